@@ -1,0 +1,3 @@
+module github.com/httpspec/httpspec
+
+go 1.25.0

@@ -1,0 +1,41 @@
+package catalog
+
+import "testing"
+
+func TestCatalogueIsValid(t *testing.T) {
+	if err := Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestVersionSets(t *testing.T) {
+	fix := Backported("3.7.14", "3.8.14", "3.9.14", "3.10.6", "3.11")
+	cases := []struct {
+		v    string
+		want bool
+	}{
+		{"3.6.15", false}, {"3.7.13", false}, {"3.7.16", true}, {"3.8.18", true}, {"3.10.5", false},
+		{"3.10.6", true}, {"3.11.0", true}, {"3.13.0", true}, {"3.14.1", true},
+	}
+	for _, c := range cases {
+		v := MustVersion(c.v)
+		if got := fix.Contains(v); got != c.want {
+			t.Errorf("Backported(...).Contains(%s) = %v, want %v", c.v, got, c.want)
+		}
+		if got := Not(fix).Contains(v); got == c.want {
+			t.Errorf("Not(Backported(...)).Contains(%s) = %v, want %v", c.v, got, !c.want)
+		}
+	}
+	if got, want := Until("3.10").String(), "3.6–3.10"; got != want {
+		t.Errorf("Until(3.10) = %q, want %q", got, want)
+	}
+	if got, want := Since("3.11.4").String(), "3.11.4+"; got != want {
+		t.Errorf("Since(3.11.4) = %q, want %q", got, want)
+	}
+	if !Until("3.10").Contains(MustVersion("3.10.13")) || Until("3.10").Contains(MustVersion("3.11.0")) {
+		t.Error("Until(3.10) must hold all of 3.10.x and nothing after")
+	}
+	if got, want := Only("3.6").String(), "3.6"; got != want {
+		t.Errorf("Only(3.6) = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,6 @@
+package catalog
+
+// groups holds the per-area tables; each lives in the file named after its area.
+var groups = [][]Behavior{
+	requestLine,
+}
