@@ -39,3 +39,21 @@ func TestVersionSets(t *testing.T) {
 		t.Errorf("Only(3.6) = %q, want %q", got, want)
 	}
 }
+
+func TestVersionStrings(t *testing.T) {
+	cases := []struct {
+		vs   Versions
+		want string
+	}{
+		{Backported("3.7.14", "3.8.14", "3.11"), "3.7.14+ (3.7), 3.8.14+ (3.8), 3.11+"},
+		{Not(Backported("3.7.14", "3.8.14", "3.11")), "3.6–3.7.13, 3.8–3.8.13, 3.9–3.10"},
+		{Between("3.7", "3.8"), "3.7–3.8"},
+		{Until("3.13.0"), "3.6–3.13.0"},
+		{Only("3.6"), "3.6"},
+	}
+	for _, c := range cases {
+		if got := c.vs.String(); got != c.want {
+			t.Errorf("String() = %q, want %q", got, c.want)
+		}
+	}
+}

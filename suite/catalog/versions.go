@@ -126,6 +126,9 @@ func (s Span) String() string {
 		return from + "+"
 	case s.To.Patch == maxPatch && s.From.Major == s.To.Major && s.From.Minor == s.To.Minor && s.From.Patch == 0:
 		return from
+	case s.To.Patch == maxPatch && s.From.Major == s.To.Major && s.From.Minor == s.To.Minor:
+		// A backport: from its first fixed patch release to the end of that minor version.
+		return from + "+ (" + s.To.MinorString() + ")"
 	case s.To.Patch == maxPatch:
 		return from + "–" + s.To.MinorString()
 	default:
