@@ -8,6 +8,7 @@ package catalog
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -161,37 +162,71 @@ func collect() []Behavior {
 }
 
 // Validate checks the catalogue's invariants; the package test calls it.
-func Validate() error {
+func Validate() error { return validate(all, Retired) }
+
+// validate checks a list of behaviors: unique, well-formed ids under their area; the required fields;
+// a quote for every documented behavior; and Related links that exist and are symmetric.
+func validate(behaviors []Behavior, retiredIDs []string) error {
 	var problems []string
-	seen := map[string]bool{}
+	byID := map[string]Behavior{}
 	retired := map[string]bool{}
-	for _, id := range Retired {
+	for _, id := range retiredIDs {
 		retired[id] = true
 	}
-	for _, b := range all {
+	for _, b := range behaviors {
 		switch {
-		case seen[b.ID]:
+		case byID[b.ID].ID != "":
 			problems = append(problems, b.ID+": duplicate id")
 		case retired[b.ID]:
 			problems = append(problems, b.ID+": id is retired and may not be reused")
+		case !idPattern.MatchString(b.ID):
+			problems = append(problems, b.ID+": id must match "+idPattern.String())
 		case !strings.HasPrefix(b.ID, string(b.Area)+"."):
 			problems = append(problems, b.ID+": id must start with its area "+string(b.Area)+".")
 		case b.Summary == "" || b.Level == 0 || len(b.Versions) == 0:
 			problems = append(problems, b.ID+": summary, level and versions are required")
 		case b.Cite.Doc == "" && b.Cite.Source == "":
 			problems = append(problems, b.ID+": cite a doc section or a server.py function")
+		case b.Level == Documented && (b.Cite.Doc == "" || b.Cite.Quote == ""):
+			problems = append(problems, b.ID+": a documented behavior quotes its doc section")
 		}
-		seen[b.ID] = true
+		byID[b.ID] = b
 	}
-	for _, b := range all {
-		for _, r := range b.Related {
-			if !seen[r] {
-				problems = append(problems, b.ID+": related id "+r+" does not exist")
-			}
-		}
+	for _, b := range behaviors {
+		problems = append(problems, relatedProblems(b, byID)...)
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("catalogue invalid:\n  %s", strings.Join(problems, "\n  "))
 	}
 	return nil
+}
+
+// idPattern is the shape of every id: "<area>.<slug>", lower case, digits and hyphens.
+var idPattern = regexp.MustCompile(`^[a-z0-9-]+\.[a-z0-9-]+$`)
+
+// relatedProblems checks that b's Related ids exist, are not b itself, and name b back: the variants of
+// one behavior form a group in which every entry lists every other.
+func relatedProblems(b Behavior, byID map[string]Behavior) []string {
+	var problems []string
+	for _, r := range b.Related {
+		other, ok := byID[r]
+		switch {
+		case !ok:
+			problems = append(problems, b.ID+": related id "+r+" does not exist")
+		case r == b.ID:
+			problems = append(problems, b.ID+": lists itself as related")
+		case !contains(other.Related, b.ID):
+			problems = append(problems, b.ID+": related "+r+" does not name it back")
+		}
+	}
+	return problems
+}
+
+func contains(ids []string, id string) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,9 @@
 package catalog
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCatalogueIsValid(t *testing.T) {
 	if err := Validate(); err != nil {
@@ -55,5 +58,34 @@ func TestVersionStrings(t *testing.T) {
 		if got := c.vs.String(); got != c.want {
 			t.Errorf("String() = %q, want %q", got, c.want)
 		}
+	}
+}
+
+func TestValidateRejectsBrokenEntries(t *testing.T) {
+	good := func(id string, related ...string) Behavior {
+		return Behavior{ID: id, Area: AreaFiles, Summary: "s", Level: Detail, Versions: All(),
+			Cite: Citation{Source: "x"}, Related: related}
+	}
+	documentedWithoutQuote := good("files.d")
+	documentedWithoutQuote.Level = Documented
+	documentedWithoutQuote.Cite.Doc = "http.server: x"
+	cases := map[string][]Behavior{
+		"duplicate id":             {good("files.a"), good("files.a")},
+		"must match":               {good("files.Upper_Case")},
+		"must start with its area": {good("listing.a")},
+		"quotes its doc section":   {documentedWithoutQuote},
+		"does not exist":           {good("files.a", "files.missing")},
+		"does not name it back":    {good("files.a", "files.b"), good("files.b")},
+		"lists itself":             {good("files.a", "files.a")},
+		"retired":                  {good("files.old")},
+	}
+	for want, behaviors := range cases {
+		err := validate(behaviors, []string{"files.old"})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("validate(%s) = %v, want an error about %q", behaviors[0].ID, err, want)
+		}
+	}
+	if err := validate([]Behavior{good("files.a", "files.b"), good("files.b", "files.a")}, nil); err != nil {
+		t.Errorf("validate(symmetric pair) = %v, want nil", err)
 	}
 }
