@@ -3,4 +3,9 @@ package catalog
 // groups holds the per-area tables; each lives in the file named after its area.
 var groups = [][]Behavior{
 	requestLine,
+	headers,
+	persistence,
+	expect,
+	methods,
+	response,
 }

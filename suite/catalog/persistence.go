@@ -1,0 +1,203 @@
+package catalog
+
+// Citations shared by the persistent-connection entries.
+var (
+	citeProtocolVersion = Citation{
+		Doc:      "http.server: BaseHTTPRequestHandler.protocol_version",
+		Quote:    "Si se establece en 'HTTP/1.1', el servidor permitirá conexiones persistentes HTTP; sin embargo, el servidor debe incluir un encabezado exacto Content-Length (usando send_header()) en todas sus respuestas a los clientes.",
+		Source:   "Lib/http/server.py: BaseHTTPRequestHandler.parse_request, handle",
+		Research: "§2.8",
+	}
+	citeKeepAlive = Citation{Source: "Lib/http/server.py: BaseHTTPRequestHandler.parse_request (close_connection)", Research: "§2.8"}
+	citeBodies    = Citation{Source: "Lib/http/server.py: SimpleHTTPRequestHandler.do_GET (the request body is never read)", Research: "§2.11"}
+)
+
+// bpo-43972 (Content-Length: 0 on the directory redirect): the 3.9.6 release notes list it; 3.8 was
+// security-only by then. Live: present in 3.9.18, absent in 3.8.18.
+var redirectLengthFix = Since("3.9.6")
+
+var persistence = []Behavior{
+	{
+		ID:       "persistence.http10-server-closes",
+		Area:     AreaPersistence,
+		Summary:  "The default HTTP/1.0 server closes the connection after every response, whatever the request's version or Connection header",
+		Level:    Documented,
+		Versions: All(),
+		Cite: Citation{
+			Doc:      "http.server: BaseHTTPRequestHandler.protocol_version",
+			Quote:    "Para la compatibilidad con versiones anteriores, el valor predeterminado es 'HTTP/1.0'.",
+			Source:   "Lib/http/server.py: BaseHTTPRequestHandler.parse_request",
+			Research: "§2.8",
+		},
+	},
+	{
+		ID:       "persistence.http11-keeps-open",
+		Area:     AreaPersistence,
+		Summary:  "A server with protocol HTTP/1.1 keeps the connection open after answering an HTTP/1.1 request and answers the next request on it",
+		Level:    Documented,
+		Versions: All(),
+		Cite:     citeProtocolVersion,
+	},
+	{
+		ID:       "persistence.handle-repeats",
+		Area:     AreaPersistence,
+		Summary:  "On a persistent connection every request sent is answered, one response per request",
+		Level:    Documented,
+		Versions: All(),
+		Cite: Citation{
+			Doc:      "http.server: BaseHTTPRequestHandler.handle",
+			Quote:    "Calls handle_one_request() once (or, if persistent connections are enabled, multiple times) to handle incoming HTTP requests.",
+			Source:   "Lib/http/server.py: BaseHTTPRequestHandler.handle",
+			Research: "§2.8",
+		},
+	},
+	{
+		ID:       "persistence.http11-numeric-version",
+		Area:     AreaPersistence,
+		Summary:  "Any request version numerically at least 1.1 (HTTP/1.2, HTTP/1.10, HTTP/01.01) keeps an HTTP/1.1 server's connection open",
+		Level:    Detail,
+		Versions: All(),
+		Cite:     citeKeepAlive,
+	},
+	{
+		ID:       "persistence.http11-connection-close-exact",
+		Area:     AreaPersistence,
+		Summary:  "Connection: close in any letter case closes an HTTP/1.1 connection after the response",
+		Level:    Detail,
+		Versions: All(),
+		Cite:     citeKeepAlive,
+	},
+	{
+		ID:       "persistence.connection-token-list-ignored",
+		Area:     AreaPersistence,
+		Summary:  "A Connection value that is a token list (close, foo) is not recognised: an HTTP/1.1 connection stays open",
+		Level:    Informational,
+		Versions: All(),
+		Cite:     citeKeepAlive,
+	},
+	{
+		ID:       "persistence.http10-request-closes",
+		Area:     AreaPersistence,
+		Summary:  "An HTTP/1.0 request without Connection: keep-alive is answered and the connection closed, also on an HTTP/1.1 server",
+		Level:    Detail,
+		Versions: All(),
+		Cite:     citeKeepAlive,
+	},
+	{
+		ID:       "persistence.http10-keep-alive-honoured",
+		Area:     AreaPersistence,
+		Summary:  "On an HTTP/1.1 server an HTTP/1.0 request with Connection: keep-alive (any case) leaves the connection open, and the response carries no Connection: keep-alive header",
+		Level:    Detail,
+		Versions: All(),
+		Cite:     citeKeepAlive,
+	},
+	{
+		ID:       "persistence.http09-keep-alive-honoured",
+		Area:     AreaPersistence,
+		Summary:  "On an HTTP/1.1 server a two-word GET with Connection: keep-alive leaves the connection open after the headerless body, and a following request is answered",
+		Level:    Informational,
+		Versions: All(),
+		Cite:     citeKeepAlive,
+	},
+	{
+		ID:       "persistence.keep-alive-ignored-http10-server",
+		Area:     AreaPersistence,
+		Summary:  "Connection: keep-alive is ignored by the HTTP/1.0 server: the connection closes after the response",
+		Level:    Detail,
+		Versions: All(),
+		Cite:     citeKeepAlive,
+	},
+	{
+		ID:       "persistence.error-closes",
+		Area:     AreaPersistence,
+		Summary:  "Every error response (404, 501, 431 ...) carries Connection: close and the connection closes, also on an HTTP/1.1 server",
+		Level:    Detail,
+		Versions: All(),
+		Cite:     Citation{Source: "Lib/http/server.py: BaseHTTPRequestHandler.send_error", Research: "§2.8"},
+	},
+	{
+		ID:       "persistence.no-connection-header-on-success",
+		Area:     AreaPersistence,
+		Summary:  "Successful responses carry no Connection header at all: never keep-alive, and close only on errors",
+		Level:    Detail,
+		Versions: All(),
+		Cite:     citeKeepAlive,
+	},
+	{
+		ID:       "persistence.redirect-keeps-open-framed",
+		Area:     AreaPersistence,
+		Summary:  "On an HTTP/1.1 connection the directory 301 carries Content-Length: 0 and the connection stays open for the next request",
+		Level:    Detail,
+		Versions: redirectLengthFix,
+		Cite:     Citation{Source: "Lib/http/server.py: SimpleHTTPRequestHandler.send_head", Issues: []string{"bpo-43972"}, Research: "§2.8, §4.3"},
+		Change:   "bpo-43972 added Content-Length: 0 in 3.9.6; earlier releases leave the 301 unframed",
+		Related:  []string{"persistence.redirect-keeps-open-unframed"},
+	},
+	{
+		ID:       "persistence.redirect-keeps-open-unframed",
+		Area:     AreaPersistence,
+		Summary:  "On an HTTP/1.1 connection the directory 301 has no Content-Length yet the connection stays open, so the client cannot find the end of the message",
+		Level:    Informational,
+		Versions: Not(redirectLengthFix),
+		Cite:     Citation{Source: "Lib/http/server.py: SimpleHTTPRequestHandler.send_head", Issues: []string{"bpo-43972"}, Research: "§2.8, §4.3"},
+		Change:   "3.9.6 sends Content-Length: 0 (bpo-43972)",
+		Related:  []string{"persistence.redirect-keeps-open-framed"},
+	},
+	{
+		ID:       "persistence.not-modified-keeps-open",
+		Area:     AreaPersistence,
+		Summary:  "On an HTTP/1.1 connection a 304 (no body, no Content-Length) leaves the connection open for the next request",
+		Level:    Detail,
+		Versions: Since("3.7"),
+		Cite:     citeKeepAlive,
+	},
+	{
+		ID:       "persistence.pipelined-in-order",
+		Area:     AreaPersistence,
+		Summary:  "Requests pipelined on a persistent connection are all answered, in order",
+		Level:    Detail,
+		Versions: All(),
+		Cite:     citeKeepAlive,
+	},
+	{
+		ID:       "persistence.close-drops-pipelined",
+		Area:     AreaPersistence,
+		Summary:  "Requests pipelined after one that closes the connection (an HTTP/1.0 request, an error) are never answered",
+		Level:    Detail,
+		Versions: All(),
+		Cite:     citeKeepAlive,
+	},
+	{
+		ID:       "persistence.blank-line-drops-pipelined",
+		Area:     AreaPersistence,
+		Summary:  "An extra empty line between pipelined requests closes the connection silently: the request after it is dropped",
+		Level:    Informational,
+		Versions: All(),
+		Cite:     citeReadRequestLine,
+		Change:   "not the RFC 9112 §2.2 behaviour of ignoring leading empty lines",
+	},
+	{
+		ID:       "persistence.body-not-consumed",
+		Area:     AreaPersistence,
+		Summary:  "A request body is never read: on a persistent connection the bytes after the headers of a GET with Content-Length are parsed as the next request and answered",
+		Level:    Informational,
+		Versions: All(),
+		Cite:     citeBodies,
+	},
+	{
+		ID:       "persistence.transfer-encoding-ignored",
+		Area:     AreaPersistence,
+		Summary:  "Transfer-Encoding: chunked is ignored: the chunk lines of a persistent request are read as the next request line",
+		Level:    Informational,
+		Versions: All(),
+		Cite:     citeBodies,
+	},
+	{
+		ID:       "persistence.no-idle-timeout",
+		Area:     AreaPersistence,
+		Summary:  "There is no timeout: an idle persistent connection or a half-sent request is held open by the server indefinitely",
+		Level:    Detail,
+		Versions: All(),
+		Cite:     Citation{Source: "Lib/socketserver.py: StreamRequestHandler.timeout = None", Research: "§1.2"},
+	},
+}
