@@ -8,4 +8,7 @@ var groups = [][]Behavior{
 	expect,
 	methods,
 	response,
+	errorsArea,
+	phrases,
+	logging,
 }
