@@ -1,0 +1,50 @@
+// Command httpspec is the conformance suite and reference server for Python's http.server.
+//
+//	httpspec serve [port] [-b ADDRESS] [-d DIRECTORY] [-p VERSION] [--cgi]   a drop-in for python -m http.server
+//	httpspec run [--target 'CMD {port} {dir}']                                  the suite against a target (default: the reference)
+//	httpspec list                                                               the behavior catalogue
+//	httpspec fixtures DIR                                                       write the document root the suite expects
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches a subcommand and returns the process's exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "httpspec: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	return cmd(args[1:], stdout, stderr)
+}
+
+type command func(args []string, stdout, stderr io.Writer) int
+
+var commands = map[string]command{
+	"serve": serve,
+}
+
+const usage = `usage: httpspec COMMAND [ARGS]
+
+commands:
+  serve     a drop-in for "python -m http.server" (run "httpspec serve -h")
+`
+
+func interrupts() <-chan os.Signal {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt)
+	return ch
+}

@@ -1,0 +1,247 @@
+package reference
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"runtime/debug"
+	"strings"
+	"syscall"
+)
+
+// conn is one client connection: the state a BaseHTTPRequestHandler instance keeps while it serves a
+// connection (StreamRequestHandler's rfile/wfile, client_address, close_connection) and the
+// attributes of the request being served (requestline, command, path, request_version, headers).
+type conn struct {
+	srv *Server
+	nc  net.Conn
+
+	// clientHost is client_address[0] as CPython prints it ("::ffff:127.0.0.1" on a dual-stack socket).
+	clientHost string
+	// clientRepr is repr(client_address), for the traceback banner.
+	clientRepr string
+
+	rfile lineReader
+	out   *bufio.Writer
+
+	closeConnection bool
+	requestLine     string // Python text
+	command         string
+	path            string
+	requestVersion  string
+	headers         headers
+
+	headersBuf []byte        // _headers_buffer
+	crash      *pyException  // a failure that ends the request the way an exception ends CPython's
+	writeErr   error         // the first failed write; later writes are dropped
+	scratch    [4096]byte    // line buffer reused across requests
+}
+
+func newConn(srv *Server, nc net.Conn) *conn {
+	c := &conn{srv: srv, nc: nc}
+	c.clientHost, c.clientRepr = clientAddress(nc)
+	if srv.cfg.CGI {
+		// CGIHTTPRequestHandler.rbufsize = 0: the request is read unbuffered, so that what follows the
+		// headers is still in the socket when a script inherits it as stdin.
+		c.rfile = unbufferedLines{nc}
+	} else {
+		c.rfile = bufferedLines{bufio.NewReaderSize(nc, 4096)}
+	}
+	c.out = bufio.NewWriterSize(writerOnly{nc}, 8192)
+	return c
+}
+
+// serve runs the connection to its end and closes it. A failure while handling a request ends the
+// connection with no further bytes and the traceback banner socketserver.BaseServer.handle_error
+// prints, as an uncaught exception does in CPython; it never stops the server.
+func (c *conn) serve() {
+	defer c.nc.Close()
+	defer func() {
+		if r := recover(); r != nil {
+			c.reportCrash(r)
+		}
+	}()
+	c.handle()
+	c.flush()
+}
+
+// readLine is rfile.readline(limit): at most limit bytes, up to and including a LF. At EOF it returns
+// what was read; tooLong reports a line longer than limit-1 bytes.
+func (c *conn) readLine(limit int) (line string, tooLong bool, err error) {
+	line, err = c.rfile.readLine(c.scratch[:0], limit)
+	if err != nil {
+		return "", false, err
+	}
+	return line, len(line) > limit-1, nil
+}
+
+// write queues response bytes; the first failure is kept and reported when the request ends.
+func (c *conn) write(b []byte) {
+	if c.writeErr != nil {
+		return
+	}
+	if _, err := c.out.Write(b); err != nil {
+		c.writeErr = err
+	}
+}
+
+// flush mirrors wfile.flush(): whatever is queued goes out now.
+func (c *conn) flush() {
+	if c.writeErr != nil {
+		return
+	}
+	if err := c.out.Flush(); err != nil {
+		c.writeErr = err
+	}
+	if c.writeErr != nil {
+		panic(exceptionFromIO(c.writeErr))
+	}
+}
+
+// writeFile streams a file body after the queued headers. io.Copy to the TCP connection takes the
+// kernel's sendfile path, so a body of any size is served in constant memory.
+func (c *conn) writeFile(f io.Reader) {
+	c.flush()
+	if _, err := io.Copy(c.nc, f); err != nil {
+		c.writeErr = err
+		c.flush()
+	}
+}
+
+// fail ends the request on a read error, as the exception from rfile.readline would in CPython.
+func (c *conn) fail(err error) {
+	panic(exceptionFromIO(err))
+}
+
+// pyException is a Python exception, as far as the log shows it: "Type: text".
+type pyException struct {
+	kind, text string
+}
+
+func (e *pyException) Error() string { return e.kind + ": " + e.text }
+
+// exceptionFromIO names a socket error the way Python's OSError subclasses print.
+func exceptionFromIO(err error) *pyException {
+	switch {
+	case errors.Is(err, syscall.ECONNRESET):
+		return &pyException{"ConnectionResetError", "[Errno 104] Connection reset by peer"}
+	case errors.Is(err, syscall.EPIPE):
+		return &pyException{"BrokenPipeError", "[Errno 32] Broken pipe"}
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return &pyException{"TimeoutError", "timed out"}
+	default:
+		return &pyException{"OSError", err.Error()}
+	}
+}
+
+// reportCrash writes socketserver's handle_error banner. The reference has no Python frames to show;
+// the exception line says what CPython's would.
+func (c *conn) reportCrash(r any) {
+	e, ok := r.(*pyException)
+	if !ok {
+		e = &pyException{"SystemError", fmt.Sprintf("httpspec reference server: %v\n%s", r, debug.Stack())}
+	}
+	var b strings.Builder
+	b.WriteString(strings.Repeat("-", 40) + "\n")
+	b.WriteString("Exception occurred during processing of request from " + c.clientRepr + "\n")
+	b.WriteString("Traceback (most recent call last):\n")
+	b.WriteString("  (httpspec reference server: no Python frames)\n")
+	b.WriteString(e.Error() + "\n")
+	b.WriteString(strings.Repeat("-", 40) + "\n")
+	c.srv.log.writeLine([]byte(b.String()))
+}
+
+// clientAddress returns client_address[0] and repr(client_address). On an IPv6 socket an IPv4 client
+// appears as "::ffff:a.b.c.d" and the address is a 4-tuple, as Python reports it.
+func clientAddress(nc net.Conn) (host, repr string) {
+	remote, ok := nc.RemoteAddr().(*net.TCPAddr)
+	if !ok {
+		return nc.RemoteAddr().String(), fmt.Sprintf("(%q,)", nc.RemoteAddr().String())
+	}
+	local, _ := nc.LocalAddr().(*net.TCPAddr)
+	v6socket := local != nil && local.IP.To4() == nil
+	switch {
+	case remote.IP.To4() != nil && !v6socket:
+		host = remote.IP.String()
+		return host, fmt.Sprintf("('%s', %d)", host, remote.Port)
+	case remote.IP.To4() != nil:
+		host = "::ffff:" + remote.IP.To4().String()
+	default:
+		host = remote.IP.String()
+	}
+	return host, fmt.Sprintf("('%s', %d, 0, %d)", host, remote.Port, zoneIndex(remote.Zone))
+}
+
+func zoneIndex(zone string) int {
+	if zone == "" {
+		return 0
+	}
+	if ifi, err := net.InterfaceByName(zone); err == nil {
+		return ifi.Index
+	}
+	return 0
+}
+
+// writerOnly hides the connection's ReadFrom so the header buffer never takes the sendfile path by
+// accident; file bodies go through writeFile.
+type writerOnly struct{ io.Writer }
+
+// lineReader is rfile.readline.
+type lineReader interface {
+	readLine(buf []byte, limit int) (string, error)
+}
+
+// bufferedLines is the default buffered rfile (StreamRequestHandler.rbufsize = -1).
+type bufferedLines struct{ r *bufio.Reader }
+
+func (b bufferedLines) readLine(buf []byte, limit int) (string, error) {
+	for len(buf) < limit {
+		if _, err := b.r.Peek(1); err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			return "", err
+		}
+		window, _ := b.r.Peek(b.r.Buffered())
+		if room := limit - len(buf); len(window) > room {
+			window = window[:room]
+		}
+		if i := bytes.IndexByte(window, '\n'); i >= 0 {
+			window = window[:i+1]
+			buf = append(buf, window...)
+			b.r.Discard(len(window))
+			break
+		}
+		buf = append(buf, window...)
+		b.r.Discard(len(window))
+	}
+	return string(buf), nil
+}
+
+// unbufferedLines reads one byte at a time, as a raw SocketIO's readline does.
+type unbufferedLines struct{ r io.Reader }
+
+func (u unbufferedLines) readLine(buf []byte, limit int) (string, error) {
+	var one [1]byte
+	for len(buf) < limit {
+		n, err := u.r.Read(one[:])
+		if n == 1 {
+			buf = append(buf, one[0])
+			if one[0] == '\n' {
+				break
+			}
+			continue
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	return string(buf), nil
+}

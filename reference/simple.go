@@ -1,0 +1,190 @@
+package reference
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/httpspec/httpspec/reference/pylib"
+)
+
+// fileServer holds what SimpleHTTPRequestHandler's class attributes hold: index_pages and the MIME
+// tables behind guess_type.
+type fileServer struct {
+	indexPages    []string
+	extensionsMap map[string]string
+	mime          *pylib.MimeTypes
+	brokenMIME    bool // faultMIMEOctet
+}
+
+func newFileServer(s *Server) (*fileServer, error) {
+	mime := pylib.BuiltinMimeTypes()
+	for _, file := range s.cfg.MimeTypesFiles {
+		if err := mime.ReadFile(file); err != nil {
+			return nil, err
+		}
+	}
+	ext := s.cfg.ExtensionsMap
+	if ext == nil {
+		ext = defaultExtensionsMap
+	}
+	return &fileServer{
+		indexPages:    s.cfg.IndexPages,
+		extensionsMap: ext,
+		mime:          mime,
+		brokenMIME:    s.cfg.Faults.has(faultMIMEOctet),
+	}, nil
+}
+
+// simpleMethods are SimpleHTTPRequestHandler's do_GET and do_HEAD.
+func simpleMethods() map[string]func(*conn) {
+	return map[string]func(*conn){
+		"GET":  (*conn).doGET,
+		"HEAD": (*conn).doHEAD,
+	}
+}
+
+var faultHeadBody = registerFault("head-body", "HEAD on a file sends the body too")
+
+// doGET mirrors do_GET: send_head, then copy the body.
+func (c *conn) doGET() {
+	if body := c.sendHead(); body != nil {
+		defer body.Close()
+		c.writeFile(body)
+	}
+}
+
+// doHEAD mirrors do_HEAD: the same headers as GET, no body.
+func (c *conn) doHEAD() {
+	if body := c.sendHead(); body != nil {
+		defer body.Close()
+		if c.srv.cfg.Faults.has(faultHeadBody) {
+			c.writeFile(body)
+		}
+	}
+}
+
+var (
+	faultNoRedirect        = registerFault("dir-no-redirect", "a directory without a trailing slash is listed instead of redirected")
+	faultRedirectDropQuery = registerFault("redirect-drop-query", "the directory redirect drops the query and fragment")
+	faultIndexHTMFirst     = registerFault("index-htm-first", "index.htm is preferred to index.html")
+	faultTrailingSlashFile = registerFault("trailing-slash-file", "a file requested with a trailing slash is served")
+	faultFileHeaderOrder   = registerFault("file-header-order", "file headers are sent as Content-Type, Last-Modified, Content-Length")
+)
+
+// sendHead mirrors SimpleHTTPRequestHandler.send_head: redirect a directory named without its slash,
+// serve its first index page that is a regular file, or list it; otherwise open the file and answer
+// 200 (or 304). It returns the body to copy, or nil when the reply is complete.
+func (c *conn) sendHead() io.ReadCloser {
+	path := c.translatePath(c.path)
+	if c.srv.cfg.NoFollowSymlinks && path.usable() && c.srv.escapesRoot(path.name) {
+		c.sendError(errorWithMessage(404, "File not found"))
+		return nil
+	}
+	if path.usable() && isDir(path.name) {
+		if !strings.HasSuffix(pylib.URLSplit(c.path).Path, "/") && !c.srv.cfg.Faults.has(faultNoRedirect) {
+			c.redirectToDirectory()
+			return nil
+		}
+		index, found := c.indexPage(path.name)
+		if !found {
+			return c.listDirectory(path.name)
+		}
+		path.name = index
+	}
+	ctype := c.srv.files.guessType(path.name)
+	// Issue17324: a trailing slash on a file is a 404.
+	if strings.HasSuffix(path.name, "/") && !c.srv.cfg.Faults.has(faultTrailingSlashFile) {
+		c.sendError(errorWithMessage(404, "File not found"))
+		return nil
+	}
+	f := c.openFile(path)
+	if f == nil {
+		return nil
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		panic(exceptionFromIO(err))
+	}
+	if c.notModified(fi.ModTime()) {
+		c.sendResponse(304, "", false)
+		c.endHeaders()
+		f.Close()
+		return nil
+	}
+	c.sendResponse(200, "", false)
+	size := strconv.FormatInt(fi.Size(), 10)
+	if c.srv.cfg.Faults.has(faultFileHeaderOrder) {
+		c.sendHeader("Content-Type", ctype)
+		c.sendHeader("Last-Modified", httpDate(fi.ModTime()))
+		c.sendHeader("Content-Length", size)
+	} else {
+		c.sendHeader("Content-type", ctype)
+		c.sendHeader("Content-Length", size)
+		c.sendHeader("Last-Modified", httpDate(fi.ModTime()))
+	}
+	c.endHeaders()
+	return f
+}
+
+// openFile mirrors open(path, 'rb'): every OSError is 404 "File not found"; a name Python cannot pass
+// to the system (NUL byte, unencodable surrogate) raises, which drops the connection.
+func (c *conn) openFile(path fsPath) *os.File {
+	switch {
+	case path.encodeErr != nil:
+		panic(&pyException{"UnicodeEncodeError", path.encodeErr.Error()})
+	case strings.ContainsRune(path.name, 0):
+		panic(&pyException{"ValueError", "embedded null byte"})
+	}
+	f, err := os.Open(path.name)
+	if err == nil {
+		// FileIO refuses a directory with IsADirectoryError, an OSError like the others.
+		if fi, statErr := f.Stat(); statErr != nil || fi.IsDir() {
+			f.Close()
+			err = syscall.EISDIR
+		}
+	}
+	if err != nil {
+		c.sendError(errorWithMessage(404, "File not found"))
+		return nil
+	}
+	return f
+}
+
+// redirectToDirectory mirrors the 301 of send_head: Location is the request path with a slash added,
+// the query and fragment kept verbatim; Content-Length: 0 (bpo-43972, 3.9+).
+func (c *conn) redirectToDirectory() {
+	parts := pylib.URLSplit(c.path)
+	parts.Path += "/"
+	if c.srv.cfg.Faults.has(faultRedirectDropQuery) {
+		parts.Query, parts.Fragment = "", ""
+	}
+	c.sendResponse(301, "", false)
+	c.sendHeader("Location", pylib.URLUnsplit(parts))
+	c.sendHeader("Content-Length", "0")
+	c.endHeaders()
+}
+
+// indexPage returns the first of index_pages in dir that is a regular file (os.path.isfile, 3.10+).
+func (c *conn) indexPage(dir string) (string, bool) {
+	pages := c.srv.files.indexPages
+	if c.srv.cfg.Faults.has(faultIndexHTMFirst) && len(pages) == 2 {
+		pages = []string{pages[1], pages[0]}
+	}
+	for _, page := range pages {
+		name := joinPath(dir, page)
+		if isFile(name) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// bytesBody is an in-memory body (a listing), as CPython returns an io.BytesIO.
+type bytesBody struct{ *bytes.Reader }
+
+func (bytesBody) Close() error { return nil }

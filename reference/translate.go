@@ -1,0 +1,104 @@
+package reference
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/httpspec/httpspec/reference/pylib"
+)
+
+// fsPath is a translated path: the file-system bytes of the name CPython would open, and the encoding
+// failure CPython would raise when it tried (a lone surrogate other than U+DC80-U+DCFF, from %ED%A0%80).
+type fsPath struct {
+	name      string
+	encodeErr error
+}
+
+var faultTranslateNoUnquote = registerFault("translate-no-unquote", "translate_path does not %-decode the path")
+
+// translatePath mirrors SimpleHTTPRequestHandler.translate_path: cut the query, then the fragment;
+// remember a trailing slash of the raw path; %-decode (surrogatepass, falling back to replacement
+// characters); normalise; drop empty, "." and ".." parts; join the rest onto the served directory.
+// A path can never climb out of the directory; only a symlink inside it can lead elsewhere.
+func (c *conn) translatePath(path string) fsPath {
+	path, _, _ = strings.Cut(path, "?")
+	path, _, _ = strings.Cut(path, "#")
+	// path.rstrip().endswith('/'): the request-line split leaves no whitespace in a path.
+	trailingSlash := strings.HasSuffix(path, "/")
+	path = unquotePath(path, c.srv.cfg.Faults.has(faultTranslateNoUnquote))
+	path = pylib.NormPath(path)
+	out := fsPath{name: c.srv.directory}
+	for _, word := range strings.Split(path, "/") {
+		if word == "" || word == "." || word == ".." {
+			continue
+		}
+		name, err := pylib.FSEncode(word)
+		if err != nil && out.encodeErr == nil {
+			out.encodeErr = err
+		}
+		out.name = joinPath(out.name, string(name))
+	}
+	if trailingSlash {
+		out.name += "/"
+	}
+	return out
+}
+
+// unquotePath is unquote(path, errors='surrogatepass'), or unquote(path) when that cannot decode.
+func unquotePath(path string, broken bool) string {
+	if broken {
+		return path
+	}
+	if text, err := pylib.UnquoteSurrogatePass(path); err == nil {
+		return text
+	}
+	return pylib.Unquote(path)
+}
+
+// joinPath is os.path.join for one relative part.
+func joinPath(dir, name string) string {
+	if strings.HasSuffix(dir, "/") {
+		return dir + name
+	}
+	return dir + "/" + name
+}
+
+// usable reports whether os.path.isdir and friends can look at the path at all: since 3.8 they return
+// False for a name with a NUL byte or one that cannot be encoded, where open() raises.
+func (p fsPath) usable() bool {
+	return p.encodeErr == nil && !strings.ContainsRune(p.name, 0)
+}
+
+// isDir is os.path.isdir: follows symlinks, False on any error.
+func isDir(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.IsDir()
+}
+
+// isFile is os.path.isfile: follows symlinks, False on any error.
+func isFile(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// isLink is os.path.islink.
+func isLink(name string) bool {
+	fi, err := os.Lstat(name)
+	return err == nil && fi.Mode()&os.ModeSymlink != 0
+}
+
+// escapesRoot reports whether name resolves, through symlinks, to a place outside the served
+// directory. Only consulted with Config.NoFollowSymlinks, a deliberate deviation from CPython.
+func (s *Server) escapesRoot(name string) bool {
+	resolved, err := filepath.EvalSymlinks(name)
+	if err != nil {
+		return false // missing files fail later, with CPython's own 404
+	}
+	root, err := filepath.EvalSymlinks(s.directory)
+	if err != nil {
+		return true
+	}
+	rel, err := filepath.Rel(root, resolved)
+	return err != nil || rel == ".." || strings.HasPrefix(rel, "../")
+}
