@@ -35,10 +35,10 @@ type conn struct {
 	requestVersion  string
 	headers         headers
 
-	headersBuf []byte        // _headers_buffer
-	crash      *pyException  // a failure that ends the request the way an exception ends CPython's
-	writeErr   error         // the first failed write; later writes are dropped
-	scratch    [4096]byte    // line buffer reused across requests
+	headersBuf []byte       // _headers_buffer
+	crash      *pyException // a failure that ends the request the way an exception ends CPython's
+	writeErr   error        // the first failed write; later writes are dropped
+	scratch    [4096]byte   // line buffer reused across requests
 }
 
 func newConn(srv *Server, nc net.Conn) *conn {

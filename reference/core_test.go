@@ -269,8 +269,8 @@ func TestExpectContinue(t *testing.T) {
 		t.Errorf("got %q\nwant %q", normalise(got), want)
 	}
 	for request, want100 := range map[string]bool{
-		"POST /a.txt HTTP/1.1\r\nExpect: 100-Continue\r\n\r\n": true,
-		"GET /a.txt HTTP/1.10\r\nExpect: 100-continue\r\n\r\n": true,
+		"POST /a.txt HTTP/1.1\r\nExpect: 100-Continue\r\n\r\n":  true,
+		"GET /a.txt HTTP/1.10\r\nExpect: 100-continue\r\n\r\n":  true,
 		"GET /a.txt HTTP/01.01\r\nExpect: 100-continue\r\n\r\n": false,
 		"GET /a.txt HTTP/1.0\r\nExpect: 100-continue\r\n\r\n":   false,
 	} {
