@@ -53,6 +53,8 @@ func TestVersionStrings(t *testing.T) {
 		{Between("3.7", "3.8"), "3.7–3.8"},
 		{Until("3.13.0"), "3.6–3.13.0"},
 		{Only("3.6"), "3.6"},
+		{Union(Since("3.10"), Only("3.8")), "3.8, 3.10+"},
+		{Not(Union(Since("3.10"), Only("3.8"))), "3.6–3.7, 3.9"},
 	}
 	for _, c := range cases {
 		if got := c.vs.String(); got != c.want {

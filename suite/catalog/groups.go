@@ -11,4 +11,8 @@ var groups = [][]Behavior{
 	errorsArea,
 	phrases,
 	logging,
+	paths,
+	files,
+	index,
+	redirects,
 }

@@ -233,3 +233,12 @@ func after(v Version) Version {
 	}
 	return Version{v.Major, v.Minor, v.Patch + 1}
 }
+
+// Union is every release in any of the sets: Union(Only("3.8"), Since("3.10")).
+func Union(sets ...Versions) Versions {
+	var out Versions
+	for _, vs := range sets {
+		out = append(out, vs...)
+	}
+	return sortedSpans(out)
+}
