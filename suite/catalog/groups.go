@@ -15,4 +15,7 @@ var groups = [][]Behavior{
 	files,
 	index,
 	redirects,
+	listing,
+	conditional,
+	mime,
 }
