@@ -14,11 +14,11 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(dispatch(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run dispatches a subcommand and returns the process's exit status.
-func run(args []string, stdout, stderr io.Writer) int {
+// dispatch runs a subcommand and returns the process's exit status.
+func dispatch(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -34,13 +34,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 type command func(args []string, stdout, stderr io.Writer) int
 
 var commands = map[string]command{
-	"serve": serve,
+	"serve":    serve,
+	"run":      runCommand,
+	"list":     list,
+	"fixtures": writeFixtures,
 }
 
 const usage = `usage: httpspec COMMAND [ARGS]
 
 commands:
+  run       run the conformance suite against a server (default: the embedded reference)
   serve     a drop-in for "python -m http.server" (run "httpspec serve -h")
+  list      list the behavior catalogue
+  fixtures  write the document root the suite expects into a directory
 `
 
 func interrupts() <-chan os.Signal {
