@@ -378,6 +378,7 @@ func (c *Conn) arm(set func(time.Time) error, wait time.Duration) (bound, error)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.cancelled {
+		c.tr.add(EventError, nil, c.ctx.Err().Error())
 		return 0, c.ctx.Err()
 	}
 	d, b := time.Now().Add(wait), boundWait

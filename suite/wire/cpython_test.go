@@ -192,7 +192,7 @@ var liveCases = []liveCase{
 
 // runCase sends the case's request to addr, runs its check, and returns every byte received and how
 // the connection ended.
-func runCase(t *testing.T, v pyVersion, addr string, lc liveCase) (received []byte, end PeerState) {
+func runCase(t *testing.T, v pyVersion, addr string, lc liveCase) ([]byte, PeerState) {
 	t.Helper()
 	c := dial(t, addr, Options{Timeout: time.Second})
 	t.Cleanup(func() {
@@ -207,12 +207,7 @@ func runCase(t *testing.T, v pyVersion, addr string, lc liveCase) (received []by
 		}
 	}
 	lc.check(t, v, c)
-	for _, e := range c.Transcript().Events() {
-		if e.Kind == EventRecv {
-			received = append(received, e.Data...)
-		}
-	}
-	return received, c.Peer()
+	return (&Result{Transcript: c.Transcript()}).Received(), c.Peer()
 }
 
 // capture is what one CPython sent for one case, as stored in testdata/cpython/<version>.json.

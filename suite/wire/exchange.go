@@ -16,6 +16,17 @@ type Result struct {
 	Transcript *Transcript
 }
 
+// Received returns every byte the peer sent, in order, including any that no response framed.
+func (r *Result) Received() []byte {
+	var all []byte
+	for _, e := range r.Transcript.Events() {
+		if e.Kind == EventRecv {
+			all = append(all, e.Data...)
+		}
+	}
+	return all
+}
+
 // Final returns the last response that is not interim, or nil.
 func (r *Result) Final() *Response {
 	for i := len(r.Responses) - 1; i >= 0; i-- {

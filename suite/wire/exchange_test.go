@@ -26,6 +26,9 @@ func TestExchangePipelinedThenClose(t *testing.T) {
 	if len(res.Responses) != 2 || res.Responses[0].Code != 200 || res.Final().Code != 404 || res.End != Closed {
 		t.Fatalf("got %d responses, end %v; want 200, 404, closed\n%s", len(res.Responses), res.End, res.Transcript)
 	}
+	if got, want := string(res.Received()), string(res.Responses[0].Raw)+string(res.Responses[1].Raw); got != want {
+		t.Errorf("Received() = %q, want both responses' bytes %q", got, want)
+	}
 	if ks := kinds(res.Transcript.Events()); ks[len(ks)-1] != EventClose {
 		t.Errorf("Exchange did not close its connection: %v", ks)
 	}
