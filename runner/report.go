@@ -130,16 +130,11 @@ func caseFrom(spec types.SpecReport) Case {
 		}
 	}
 	for _, e := range spec.ReportEntries {
-		if e.Name != "httpspec-case" {
-			continue
-		}
-		var cr struct {
-			Transcripts json.RawMessage `json:"transcripts"`
-			Log         []string        `json:"log"`
-			Notes       []string        `json:"notes"`
-		}
-		if err := json.Unmarshal([]byte(e.Value.AsJSON), &cr); err == nil {
-			c.Transcripts, c.Log, c.Notes = cr.Transcripts, cr.Log, cr.Notes
+		if cr, ok := e.Value.GetRawValue().(suite.CaseReport); ok {
+			c.Notes, c.Log = cr.Notes, cr.Log
+			if len(cr.Transcripts) > 0 {
+				c.Transcripts, _ = json.Marshal(cr.Transcripts)
+			}
 		}
 	}
 	return c

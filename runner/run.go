@@ -240,9 +240,12 @@ func launch(ctx context.Context, o Options, work string) (*session, error) {
 // startMode starts one mode's process and waits until it accepts connections; the returned target
 // restarts it (up to maxRestarts times) when a spec finds it dead.
 func (s *session) startMode(ctx context.Context, o Options, target Target, mode suite.Mode) (*suite.Target, error) {
-	port, err := freePort()
-	if err != nil {
-		return nil, err
+	port := 0
+	if pc, ok := target.(interface{ choosesPort() bool }); !ok || !pc.choosesPort() {
+		var err error
+		if port, err = freePort(); err != nil {
+			return nil, err
+		}
 	}
 	cmd, err := target.Command(mode, port, s.layout.DocRoot)
 	if err != nil {
@@ -252,6 +255,8 @@ func (s *session) startMode(ctx context.Context, o Options, target Target, mode 
 	if err != nil {
 		return nil, err
 	}
+	_, portText, _ := net.SplitHostPort(addr)
+	port, _ = strconv.Atoi(portText)
 	log := &restartingLog{current: p.stderr}
 	restarts := 0
 	t := &suite.Target{Mode: mode, Addr: addr, Log: log, Root: cmd.Credential == nil && os.Geteuid() == 0}

@@ -61,7 +61,17 @@ func TemplateTarget(template string, modeArgs map[suite.Mode][]string, cli strin
 	return t, nil
 }
 
-func (t *templateTarget) Name() string  { return strings.Join(t.template, " ") }
+func (t *templateTarget) Name() string { return strings.Join(t.template, " ") }
+
+// choosesPort reports a template without {port}: the target picks its port and must print it.
+func (t *templateTarget) choosesPort() bool {
+	for _, w := range t.template {
+		if strings.Contains(w, "{port}") {
+			return false
+		}
+	}
+	return true
+}
 func (t *templateTarget) CLI() []string { return t.cli }
 
 func (t *templateTarget) Command(mode suite.Mode, port int, docroot string) (Command, error) {
