@@ -91,11 +91,23 @@ func runSpec(ctx ginkgo.SpecContext, cfg *Config, s Spec) {
 	}
 }
 
+// Progress is told of each spec as it finishes, with the number of specs the run holds in all: the
+// runner draws its progress line with it.
+type Progress func(spec types.SpecReport, total int)
+
 // Run runs the suite from a program rather than a test (the httpspec CLI): one call per process. It
-// returns Ginkgo's report, in which each case carries a CaseReport entry.
-func Run(cfg Config, suiteConfig types.SuiteConfig, reporterConfig types.ReporterConfig) (types.Report, bool) {
+// returns Ginkgo's report, in which each case carries a CaseReport entry. Each progress function is
+// called after every spec.
+func Run(cfg Config, suiteConfig types.SuiteConfig, reporterConfig types.ReporterConfig, progress ...Progress) (types.Report, bool) {
 	var report types.Report
 	Register(func() Config { return cfg })
+	total := 0
+	ginkgo.ReportBeforeSuite(func(r types.Report) { total = r.PreRunStats.SpecsThatWillRun })
+	ginkgo.ReportAfterEach(func(r types.SpecReport) {
+		for _, p := range progress {
+			p(r, total)
+		}
+	})
 	ginkgo.ReportAfterSuite("httpspec report", func(r types.Report) { report = r })
 	passed := ginkgo.RunSpecs(failRecorder{}, "httpspec conformance", suiteConfig, reporterConfig)
 	return report, passed
