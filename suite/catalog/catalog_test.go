@@ -91,3 +91,58 @@ func TestValidateRejectsBrokenEntries(t *testing.T) {
 		t.Errorf("validate(symmetric pair) = %v, want nil", err)
 	}
 }
+
+func TestEveryAreaHasEntries(t *testing.T) {
+	for _, a := range Areas {
+		if len(InArea(a)) == 0 {
+			t.Errorf("area %s has no behaviors", a)
+		}
+	}
+	for _, b := range Behaviors() {
+		if !contains(areaNames(), string(b.Area)) {
+			t.Errorf("%s: area %q is not listed in Areas", b.ID, b.Area)
+		}
+	}
+}
+
+func areaNames() []string {
+	names := make([]string, len(Areas))
+	for i, a := range Areas {
+		names[i] = string(a)
+	}
+	return names
+}
+
+// TestVersionSetsOfVariants checks the version arithmetic the variant entries rely on, on the releases
+// whose behavior was seen live.
+func TestVersionSetsOfVariants(t *testing.T) {
+	cases := []struct {
+		id   string
+		want []string // Known releases the behavior holds for
+	}{
+		{"cli.directory-ignored-with-cgi", []string{"3.7.16", "3.8.18"}},
+		{"cli.help-bind-short-first", []string{"3.11.7", "3.12.1"}},
+		{"mime.hdf5", []string{"3.8.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0"}},
+		{"listing.title-undecodable-leaks-path", []string{"3.6.15", "3.7.16"}},
+		{"logging.control-chars-raw", []string{"3.6.15"}},
+		{"request-line.version-signs-accepted", []string{"3.6.15", "3.7.16", "3.8.18", "3.9.18", "3.10.13"}},
+		{"redirects.no-content-length", []string{"3.6.15", "3.7.16", "3.8.18"}},
+		{"request-line.http09-waits-for-headers", []string{"3.6.15", "3.7.16", "3.8.18", "3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0"}},
+	}
+	for _, c := range cases {
+		b, ok := Lookup(c.id)
+		if !ok {
+			t.Errorf("%s: not in the catalogue", c.id)
+			continue
+		}
+		var got []string
+		for _, v := range Known {
+			if b.AppliesTo(v) {
+				got = append(got, v.String())
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("%s (%s) holds for %v, want %v", c.id, b.Versions, got, c.want)
+		}
+	}
+}

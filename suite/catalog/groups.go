@@ -18,4 +18,9 @@ var groups = [][]Behavior{
 	listing,
 	conditional,
 	mime,
+	symlinks,
+	permissions,
+	cgi,
+	cli,
+	concurrency,
 }
