@@ -24,8 +24,8 @@ var faultTranslateNoUnquote = registerFault("translate-no-unquote", "translate_p
 func (c *conn) translatePath(path string) fsPath {
 	path, _, _ = strings.Cut(path, "?")
 	path, _, _ = strings.Cut(path, "#")
-	// path.rstrip().endswith('/'): the request-line split leaves no whitespace in a path.
-	trailingSlash := strings.HasSuffix(path, "/")
+	// path.rstrip().endswith('/'): only paths run_cgi derives (PATH_INFO) can end in whitespace.
+	trailingSlash := strings.HasSuffix(pylib.RStripSpace(path), "/")
 	path = unquotePath(path, c.srv.cfg.Faults.has(faultTranslateNoUnquote))
 	path = pylib.NormPath(path)
 	out := fsPath{name: c.srv.directory}
@@ -34,8 +34,13 @@ func (c *conn) translatePath(path string) fsPath {
 			continue
 		}
 		name, err := pylib.FSEncode(word)
-		if err != nil && out.encodeErr == nil {
-			out.encodeErr = err
+		if err != nil {
+			// os.path.join works on text: the word is joined as it is, and open() is what fails to
+			// encode it. Keeping the text also keeps the trailing-slash test honest.
+			name = []byte(word)
+			if out.encodeErr == nil {
+				out.encodeErr = err
+			}
 		}
 		out.name = joinPath(out.name, string(name))
 	}
