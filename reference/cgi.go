@@ -1,13 +1,155 @@
 package reference
 
-// cgiMethods are CGIHTTPRequestHandler's do_GET, do_HEAD and do_POST.
-//
-// TODO(issue 4): CGI execution. Until it lands, --cgi serves files as SimpleHTTPRequestHandler does
-// and refuses POST as CGIHTTPRequestHandler does outside CGI directories.
+import (
+	"strings"
+
+	"github.com/httpspec/httpspec/reference/pylib"
+)
+
+var (
+	faultCGIDotDotNoCrash = registerFault("cgi-dotdot-no-crash",
+		"too many .. in a path is not CGI instead of crashing the handler (_url_collapse_path's IndexError)")
+	faultCGIFirstComponent = registerFault("cgi-first-component-only",
+		"only the first path component is matched against cgi_directories (3.6-3.8: no nested /a/cgi-bin)")
+	faultCGIPostAnywhere = registerFault("cgi-post-anywhere",
+		"POST outside a CGI directory is served like GET instead of 501 'Can only POST to CGI scripts'")
+)
+
+// cgiMethods are CGIHTTPRequestHandler's do_GET, do_HEAD (SimpleHTTPRequestHandler's, through the
+// overridden send_head) and do_POST.
 func cgiMethods() map[string]func(*conn) {
-	m := simpleMethods()
-	m["POST"] = func(c *conn) {
-		c.sendError(errorWithMessage(501, "Can only POST to CGI scripts"))
+	return map[string]func(*conn){
+		"GET":  (*conn).doCGIGET,
+		"HEAD": (*conn).doCGIHEAD,
+		"POST": (*conn).doPOST,
 	}
-	return m
+}
+
+// doCGIGET is do_GET with CGIHTTPRequestHandler.send_head: a CGI path runs the script, which writes
+// the whole response itself; anything else is SimpleHTTPRequestHandler's.
+func (c *conn) doCGIGET() {
+	if info, ok := c.isCGI(); ok {
+		c.runCGI(info)
+		return
+	}
+	c.doGET()
+}
+
+var faultCGIHeadNoRun = registerFault("cgi-head-no-run",
+	"HEAD on a CGI script answers with the 200 header block and no body instead of running the script")
+
+// doCGIHEAD is do_HEAD with the CGI send_head: HEAD runs the script like GET, and whatever the script
+// prints, body included, reaches the client (research §5.3).
+func (c *conn) doCGIHEAD() {
+	info, ok := c.isCGI()
+	switch {
+	case !ok:
+		c.doHEAD()
+	case c.srv.cfg.Faults.has(faultCGIHeadNoRun):
+		c.sendResponse(200, "Script output follows", true)
+		c.endHeaders()
+	default:
+		c.runCGI(info)
+	}
+}
+
+// doPOST mirrors CGIHTTPRequestHandler.do_POST: POST is only implemented for CGI scripts.
+func (c *conn) doPOST() {
+	if info, ok := c.isCGI(); ok {
+		c.runCGI(info)
+		return
+	}
+	if c.srv.cfg.Faults.has(faultCGIPostAnywhere) {
+		c.doGET()
+		return
+	}
+	c.sendError(errorWithMessage(501, "Can only POST to CGI scripts"))
+}
+
+// cgiInfo is CGIHTTPRequestHandler.cgi_info: the CGI directory that matched and the rest of the
+// collapsed path after its slash (script name, PATH_INFO and query still joined).
+type cgiInfo struct {
+	dir, rest string
+}
+
+// isCGI mirrors is_cgi (3.9+): the collapsed path's shortest "/"-prefix that is one of cgi_directories
+// (exact, case-sensitive) makes the request CGI. A path with more ".." segments than parents makes
+// _url_collapse_path raise IndexError, which crashes the handler in every version (research §5.1).
+func (c *conn) isCGI() (cgiInfo, bool) {
+	collapsed, ok := urlCollapsePath(c.path)
+	if !ok {
+		if c.srv.cfg.Faults.has(faultCGIDotDotNoCrash) {
+			return cgiInfo{}, false
+		}
+		panic(&pyException{"IndexError", "pop from empty list"})
+	}
+	dirSep := findFrom(collapsed, '/', 1)
+	for dirSep > 0 && !c.isCGIDirectory(collapsed[:dirSep]) {
+		if c.srv.cfg.Faults.has(faultCGIFirstComponent) {
+			return cgiInfo{}, false
+		}
+		dirSep = findFrom(collapsed, '/', dirSep+1)
+	}
+	if dirSep <= 0 {
+		return cgiInfo{}, false
+	}
+	return cgiInfo{dir: collapsed[:dirSep], rest: collapsed[dirSep+1:]}, true
+}
+
+func (c *conn) isCGIDirectory(head string) bool {
+	for _, d := range c.srv.cfg.CGIDirectories {
+		if head == d {
+			return true
+		}
+	}
+	return false
+}
+
+// urlCollapsePath mirrors _url_collapse_path: split off the query at the first "?" (kept verbatim),
+// %-decode the rest (utf-8, errors='replace', so %2F and %3F become real characters), resolve "." and
+// ".." segments, and rejoin as "/" + head + "/" + tail, with "?query" after the tail when the query is
+// not empty. The result always starts with "/". ok is false where Python raises IndexError: a ".."
+// with no parent left to remove.
+func urlCollapsePath(path string) (collapsed string, ok bool) {
+	path, query, _ := strings.Cut(path, "?")
+	path = pylib.Unquote(path)
+	parts := strings.Split(path, "/")
+	head := make([]string, 0, len(parts))
+	for _, part := range parts[:len(parts)-1] {
+		switch {
+		case part == "..":
+			if len(head) == 0 {
+				return "", false
+			}
+			head = head[:len(head)-1]
+		case part != "" && part != ".":
+			head = append(head, part)
+		}
+	}
+	tail := parts[len(parts)-1]
+	switch tail {
+	case "..":
+		if len(head) == 0 {
+			return "", false
+		}
+		head = head[:len(head)-1]
+		tail = ""
+	case ".":
+		tail = ""
+	}
+	if query != "" {
+		tail += "?" + query
+	}
+	return "/" + strings.Join(head, "/") + "/" + tail, true
+}
+
+// findFrom is str.find(sub, start) for one ASCII byte: the index of b at or after start, or -1.
+func findFrom(s string, b byte, start int) int {
+	if start > len(s) {
+		return -1
+	}
+	if i := strings.IndexByte(s[start:], b); i >= 0 {
+		return start + i
+	}
+	return -1
 }

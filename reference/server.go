@@ -32,6 +32,7 @@ type Server struct {
 	listeners map[net.Listener]struct{}
 	conns     map[net.Conn]struct{}
 	closed    bool
+	done      chan struct{} // closed by Close; CGI scripts still running are killed
 	wg        sync.WaitGroup
 }
 
@@ -56,6 +57,7 @@ func New(cfg Config) (*Server, error) {
 		log:       logger{out: cfg.Log},
 		listeners: map[net.Listener]struct{}{},
 		conns:     map[net.Conn]struct{}{},
+		done:      make(chan struct{}),
 	}
 	files, err := newFileServer(s)
 	if err != nil {
@@ -65,6 +67,7 @@ func New(cfg Config) (*Server, error) {
 	s.methods = simpleMethods()
 	if cfg.CGI {
 		s.methods = cgiMethods()
+		ignoreSIGPIPE()
 	}
 	return s, nil
 }
@@ -107,7 +110,10 @@ func (s *Server) Serve(ln net.Listener) error {
 // are abandoned, as daemon threads are when CPython's server exits.
 func (s *Server) Close() error {
 	s.mu.Lock()
-	s.closed = true
+	if !s.closed {
+		s.closed = true
+		close(s.done)
+	}
 	for ln := range s.listeners {
 		ln.Close()
 	}
@@ -250,4 +256,11 @@ func dualStack(network, address string, rc syscall.RawConn) error {
 	return rc.Control(func(fd uintptr) {
 		_ = syscall.SetsockoptInt(int(fd), syscall.IPPROTO_IPV6, syscall.IPV6_V6ONLY, 0)
 	})
+}
+
+// boundAddress is (server_name, server_port) once Serve has started.
+func (s *Server) boundAddress() (string, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.serverName, s.serverPort
 }
