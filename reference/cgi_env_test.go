@@ -17,8 +17,8 @@ var base64Cases = []struct {
 	{"dXNlcjpwYXM=", "\x75\x73\x65\x72\x3a\x70\x61\x73", true},
 	{"dXNlcjpwYQ==", "\x75\x73\x65\x72\x3a\x70\x61", true},
 	{"dXNlcjpwYQ=", "", false}, // Incorrect padding
-	{"dXNlcjpwYQ", "", false}, // Incorrect padding
-	{"dXNlcjpwY", "", false}, // Invalid base64-encoded string: number of data characters (9) cannot be 1 more than a multiple of 4
+	{"dXNlcjpwYQ", "", false},  // Incorrect padding
+	{"dXNlcjpwY", "", false},   // Invalid base64-encoded string: number of data characters (9) cannot be 1 more than a multiple of 4
 	{"dXNl cjpw YXNz", "\x75\x73\x65\x72\x3a\x70\x61\x73\x73", true},
 	{"!!dXNlcjpwYXNz??", "\x75\x73\x65\x72\x3a\x70\x61\x73\x73", true},
 	{"dXNlcjpwYQ==dGFpbA==", "\x75\x73\x65\x72\x3a\x70\x61", true},
@@ -28,7 +28,7 @@ var base64Cases = []struct {
 	{"=YQ==", "\x61", true},
 	{"Y=Q==", "\x61", true},
 	{"YQ", "", false}, // Incorrect padding
-	{"Y", "", false}, // Invalid base64-encoded string: number of data characters (1) cannot be 1 more than a multiple of 4
+	{"Y", "", false},  // Invalid base64-encoded string: number of data characters (1) cannot be 1 more than a multiple of 4
 	{"", "", true},
 	{"====", "", true},
 	{"YWJj\nZGVm", "\x61\x62\x63\x64\x65\x66", true},
