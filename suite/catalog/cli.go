@@ -109,6 +109,8 @@ var cli = []Behavior{
 		Level:    Informational,
 		Versions: ipv6Bind,
 		Cite:     Citation{Source: "Lib/http/server.py: _get_best_family", Research: "§7.2"},
+		Change:   "3.6–3.7 always listen on IPv4 0.0.0.0",
+		Related:  []string{"cli.default-bind-ipv4-any"},
 	},
 	{
 		ID:       "cli.directory-option",
@@ -330,5 +332,15 @@ var cli = []Behavior{
 		Cite:     Citation{Source: "Lib/argparse.py: HelpFormatter (3.13 prints the metavar once)", Research: "§7.1"},
 		Change:   "3.6–3.10 list '--bind ADDRESS, -b ADDRESS', 3.11–3.12 '-b ADDRESS, --bind ADDRESS'",
 		Related:  []string{"cli.help-bind-long-first", "cli.help-bind-short-first"},
+	},
+	{
+		ID:       "cli.default-bind-ipv4-any",
+		Area:     AreaCLI,
+		Summary:  "Without --bind the server listens on IPv4 0.0.0.0 and the banner reads Serving HTTP on 0.0.0.0 port <port> (http://0.0.0.0:<port>/) ...",
+		Level:    Detail,
+		Versions: Not(ipv6Bind),
+		Cite:     Citation{Source: "Lib/http/server.py: test() with HTTPServer (AF_INET)", Research: "§7.2"},
+		Change:   "3.8 takes the family of the resolver's first passive address, often :: (dual stack)",
+		Related:  []string{"cli.default-family-first-address"},
 	},
 }

@@ -47,6 +47,7 @@ var conditional = []Behavior{
 		Level:    Detail,
 		Versions: imsSupported,
 		Cite:     citeIMS,
+		Change:   "3.6 ignores If-Modified-Since and always sends the file with 200",
 	},
 	{
 		ID:       "conditional.second-precision",
@@ -55,6 +56,7 @@ var conditional = []Behavior{
 		Level:    Detail,
 		Versions: imsSupported,
 		Cite:     citeIMS,
+		Change:   "3.6 ignores If-Modified-Since and always sends the file with 200",
 	},
 	{
 		ID:       "conditional.naive-zone-is-utc",
@@ -63,6 +65,7 @@ var conditional = []Behavior{
 		Level:    Detail,
 		Versions: imsSupported,
 		Cite:     citeIMS,
+		Change:   "3.6 ignores If-Modified-Since and always sends the file with 200",
 	},
 	{
 		ID:       "conditional.utc-aliases",
@@ -71,6 +74,7 @@ var conditional = []Behavior{
 		Level:    Detail,
 		Versions: imsSupported,
 		Cite:     citeIMS,
+		Change:   "3.6 ignores If-Modified-Since and always sends the file with 200",
 	},
 	{
 		ID:       "conditional.other-offset-ignored",
@@ -79,6 +83,7 @@ var conditional = []Behavior{
 		Level:    Informational,
 		Versions: imsSupported,
 		Cite:     citeIMS,
+		Change:   "3.6 ignores If-Modified-Since and always sends the file with 200",
 	},
 	{
 		ID:       "conditional.obsolete-date-forms",
@@ -87,6 +92,7 @@ var conditional = []Behavior{
 		Level:    Detail,
 		Versions: imsSupported,
 		Cite:     citeIMS,
+		Change:   "3.6 ignores If-Modified-Since and always sends the file with 200",
 	},
 	{
 		ID:       "conditional.lenient-date-forms",
@@ -95,6 +101,7 @@ var conditional = []Behavior{
 		Level:    Detail,
 		Versions: imsSupported,
 		Cite:     citeIMS,
+		Change:   "3.6 ignores If-Modified-Since and always sends the file with 200",
 	},
 	{
 		ID:       "conditional.two-digit-year",
@@ -103,6 +110,7 @@ var conditional = []Behavior{
 		Level:    Detail,
 		Versions: imsSupported,
 		Cite:     citeIMS,
+		Change:   "3.6 ignores If-Modified-Since and always sends the file with 200",
 	},
 	{
 		ID:       "conditional.unparseable-ignored",
@@ -111,6 +119,7 @@ var conditional = []Behavior{
 		Level:    Detail,
 		Versions: imsSupported,
 		Cite:     citeIMS,
+		Change:   "3.6 ignores If-Modified-Since and always sends the file with 200",
 	},
 	{
 		ID:       "conditional.if-none-match-disables",
@@ -119,6 +128,7 @@ var conditional = []Behavior{
 		Level:    Detail,
 		Versions: imsSupported,
 		Cite:     citeIMS,
+		Change:   "3.6 ignores If-Modified-Since and always sends the file with 200",
 	},
 	{
 		ID:       "conditional.first-header-wins",
@@ -127,6 +137,7 @@ var conditional = []Behavior{
 		Level:    Detail,
 		Versions: imsSupported,
 		Cite:     citeIMS,
+		Change:   "3.6 ignores If-Modified-Since and always sends the file with 200",
 	},
 	{
 		ID:       "conditional.head-304",
@@ -135,6 +146,7 @@ var conditional = []Behavior{
 		Level:    Detail,
 		Versions: imsSupported,
 		Cite:     citeIMS,
+		Change:   "3.6 ignores If-Modified-Since and always sends the file with 200",
 	},
 	{
 		ID:       "conditional.index-file-304",
@@ -143,6 +155,7 @@ var conditional = []Behavior{
 		Level:    Detail,
 		Versions: imsSupported,
 		Cite:     citeIMS,
+		Change:   "3.6 ignores If-Modified-Since and always sends the file with 200",
 	},
 	{
 		ID:       "conditional.listing-ignores-ims",

@@ -44,3 +44,14 @@ func loadDocs(t *testing.T) string {
 }
 
 func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestQuoteCheckCanFail makes sure the comparison is strict: one changed digit is a different sentence.
+func TestQuoteCheckCanFail(t *testing.T) {
+	corpus := loadDocs(t)
+	exact := "Por defecto, el servidor escucha en el puerto 8000."
+	altered := "Por defecto, el servidor escucha en el puerto 8080."
+	if !strings.Contains(corpus, collapseSpace(exact)) || strings.Contains(corpus, collapseSpace(altered)) {
+		t.Fatalf("quote comparison is not strict: found(%q)=%v found(%q)=%v", exact,
+			strings.Contains(corpus, exact), altered, strings.Contains(corpus, altered))
+	}
+}

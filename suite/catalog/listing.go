@@ -175,6 +175,17 @@ var listing = []Behavior{
 		Versions: doubleSlashFix,
 		Cite:     Citation{Source: "Lib/http/server.py: BaseHTTPRequestHandler.parse_request, SimpleHTTPRequestHandler.list_directory", Issues: []string{"gh-87389"}, Research: "§2.5, §4.5"},
 		Change:   "before gh-87389 the title shows //listdir/",
+		Related:  []string{"listing.title-double-slash-kept"},
+	},
+	{
+		ID:       "listing.title-double-slash-kept",
+		Area:     AreaListing,
+		Summary:  "GET //listdir/ is titled Directory listing for //listdir/: the leading // is not collapsed",
+		Level:    Detail,
+		Versions: Not(doubleSlashFix),
+		Cite:     Citation{Source: "Lib/http/server.py: SimpleHTTPRequestHandler.list_directory", Issues: []string{"gh-87389"}, Research: "§2.5, §4.5"},
+		Change:   "gh-87389 (3.7.14, 3.8.14, 3.9.14, 3.10.6, 3.11) collapses it: the title shows /listdir/",
+		Related:  []string{"listing.title-double-slash-collapsed"},
 	},
 	{
 		ID:       "listing.title-undecodable-replaced",

@@ -4,9 +4,11 @@ package catalog
 // Every extension below was checked on each installed interpreter twice, with mimetypes.knownfiles
 // emptied and with Debian's media-types /etc/mime.types: both gave the same type. Host-dependent, and so
 // not catalogued: .js/.mjs up to 3.11, .xml, .sh, .rtf, .rst, .opus, .loas, .woff/.woff2, .ttf, .ts, .bat,
-// .exe, .dll, .a; .c/.h from 3.9; .gz, .xz, .tgz, .svgz, .tar.gz up to 3.8; .bmp, .avif, .srt, .vtt, .n3,
-// .nq, .nt, .trig up to 3.10; .aac, .adts, .ass, .heic, .heif up to 3.9; .webp, .md up to 3.12; .wasm in
-// 3.6; .webmanifest up to 3.7.
+// .exe, .dll, .a, .rs, and (Debian differs from the built-in table there too) .cdf, .csh, .dot, .m3u,
+// .mif, .o, .obj, .oda, .p12, .pfx, .pl, .pot, .ram, .rdf, .roff, .sgm, .sgml, .swf, .t, .tcl, .tex,
+// .tr, .vcf, .wsdl, .xsl; .c/.h from 3.9; .gz, .xz, .tgz, .svgz, .tar.gz up to 3.8; .bmp, .avif, .srt,
+// .vtt, .n3, .nq, .nt, .trig up to 3.10; .aac, .adts, .ass, .heic, .heif up to 3.9; .webp, .md up to
+// 3.12; .wasm in 3.6; .webmanifest up to 3.7.
 
 // Citations shared by the Content-Type entries.
 var (
@@ -226,6 +228,15 @@ var mime = []Behavior{
 		Versions: Since("3.8"),
 		Cite:     citeGuessType,
 		Change:   "3.6–3.7's built-in table lacks it; their answer follows the system mime.types",
+	},
+	{
+		ID:       "mime.builtin-table",
+		Area:     AreaMIME,
+		Summary:  "The rest of the built-in table, unchanged since 3.6 (.ai application/postscript, .avi video/x-msvideo, .doc application/msword, .tif image/tiff, .tsv text/tab-separated-values, ...), for extensions a Debian media-types /etc/mime.types does not override",
+		Level:    Informational,
+		Versions: All(),
+		Cite:     citeGuessType,
+		Change:   "a host whose mime.types maps these extensions otherwise changes the answer in every release",
 	},
 	{
 		ID:       "mime.hdf5",

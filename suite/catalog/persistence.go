@@ -200,4 +200,12 @@ var persistence = []Behavior{
 		Versions: All(),
 		Cite:     Citation{Source: "Lib/socketserver.py: StreamRequestHandler.timeout = None", Research: "§1.2"},
 	},
+	{
+		ID:       "persistence.unread-input-reset",
+		Area:     AreaPersistence,
+		Summary:  "Closing with unread request bytes (a 414, an error on a POST with a body) may make the kernel reset the connection after the response has been sent",
+		Level:    Informational,
+		Versions: All(),
+		Cite:     Citation{Source: "Lib/socketserver.py: StreamRequestHandler.finish, shutdown_request (TCP RST on unread data)", Research: "§1.4"},
+	},
 }

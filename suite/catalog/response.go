@@ -142,4 +142,25 @@ var response = []Behavior{
 		Versions: All(),
 		Cite:     Citation{Source: "Lib/socketserver.py: BaseServer.handle_error", Research: "§1.5"},
 	},
+	{
+		ID:       "response.standard-phrases",
+		Area:     AreaResponse,
+		Summary:  "Successful and interim responses use the standard reason phrases: 200 OK, 301 Moved Permanently, 304 Not Modified, 100 Continue",
+		Level:    Detail,
+		Versions: All(),
+		Cite:     Citation{Source: "Lib/http/server.py: BaseHTTPRequestHandler.send_response_only, responses", Research: "§3.6"},
+	},
+	{
+		ID:       "response.blank-line-ends-headers",
+		Area:     AreaResponse,
+		Summary:  "The server's own header block ends with an empty line (CRLF CRLF) before any body",
+		Level:    Documented,
+		Versions: All(),
+		Cite: Citation{
+			Doc:      "http.server: BaseHTTPRequestHandler.end_headers",
+			Quote:    "Adds a blank line (indicating the end of the HTTP headers in the response) to the headers buffer and calls flush_headers().",
+			Source:   "Lib/http/server.py: BaseHTTPRequestHandler.end_headers",
+			Research: "§3.3",
+		},
+	},
 }
