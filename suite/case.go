@@ -100,19 +100,43 @@ var markerCount atomic.Int64
 // missing was never logged. No sleeping.
 func (c *Case) Log() []string {
 	ginkgo.GinkgoHelper()
+	at := c.logMark()
+	lines := c.Target.Log.Lines(c.logFrom)
+	lines = lines[:max(at-c.logFrom, 0)]
+	c.logLines = append([]string(nil), lines...)
+	return lines
+}
+
+// syncLog starts the case's log after every line that earlier cases caused: those lines may still be
+// on their way through the target's stderr pipe when the case begins.
+func (c *Case) syncLog() {
+	ginkgo.GinkgoHelper()
+	c.logFrom = c.logMark() + 1
+}
+
+// logMark sends a marker request and returns the index of its log line. The marker, GET /a.txt with
+// the token as its query, is answered 200 and logged in one line, so nothing it causes comes later.
+func (c *Case) logMark() int {
+	ginkgo.GinkgoHelper()
 	log := c.Target.Log
 	token := fmt.Sprintf("HTTPSPEC-LOG-MARK-%d", markerCount.Add(1))
 	mark := log.Len()
-	_, err := wire.Exchange(c.Ctx, c.Target.Addr, []byte(token+" / HTTP/1.0\r\n\r\n"), wire.Options{Timeout: c.Config.Timeout, Quiet: c.Config.Quiet})
+	_, err := wire.Exchange(c.Ctx, c.Target.Addr, []byte("GET /a.txt?"+token+" HTTP/1.0\r\n\r\n"), wire.Options{Timeout: c.Config.Timeout, Quiet: c.Config.Quiet})
 	c.Expect(err).NotTo(gomega.HaveOccurred(), "log marker request")
 	ctx, cancel := context.WithTimeout(c.Ctx, c.Config.Timeout)
 	defer cancel()
-	at, err := log.Wait(ctx, mark, token)
+	at, err := log.Wait(ctx, mark, token+" ")
 	c.Expect(err).NotTo(gomega.HaveOccurred(), "the target never logged the marker request %q within %s", token, c.Config.Timeout)
-	lines := log.Lines(c.logFrom)
-	lines = lines[:at-c.logFrom]
-	c.logLines = append([]string(nil), lines...)
-	return lines
+	return at
+}
+
+func (c *Case) needs(n Need) bool {
+	for _, have := range c.Spec.Needs {
+		if have == n {
+			return true
+		}
+	}
+	return false
 }
 
 // failureMessage adds to a failure what a reader needs to judge it: the behavior, the versions it

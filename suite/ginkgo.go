@@ -79,6 +79,9 @@ func runSpec(ctx ginkgo.SpecContext, cfg *Config, s Spec) {
 		c.Note("%s", restarted)
 	}
 	defer c.addReport()
+	if c.needs(NeedLog) {
+		c.syncLog()
+	}
 	if s.Body != nil {
 		s.Body(c)
 		return
