@@ -3,13 +3,11 @@ package runner
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
-	"sort"
+	"regexp"
 	"strings"
 	"time"
 
-	"github.com/onsi/ginkgo/v2/reporters"
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/httpspec/httpspec/suite"
@@ -18,6 +16,8 @@ import (
 
 // Report is the result of a run: what `--json` writes and the other reports are made from.
 type Report struct {
+	// Name labels the run in the matrix (default: the target's name).
+	Name     string              `json:"name,omitempty"`
 	Target   string              `json:"target"`
 	Profile  string              `json:"profile"`
 	Level    string              `json:"level"`
@@ -26,7 +26,8 @@ type Report struct {
 	Duration float64             `json:"duration_seconds"`
 	Summary  Summary             `json:"summary"`
 	Cases    []Case              `json:"cases"`
-	ginkgo   types.Report
+	// Expectations names the file of known failures the verdicts were judged against, if any.
+	Expectations string `json:"expectations,omitempty"`
 }
 
 // Mode says how one mode's target fared.
@@ -35,12 +36,26 @@ type Mode struct {
 	Unavailable string `json:"unavailable,omitempty"`
 }
 
-// Summary counts cases by verdict.
+// Summary counts cases by verdict. Failed counts only failures no expectation foresaw.
 type Summary struct {
 	Passed  int `json:"passed"`
 	Failed  int `json:"failed"`
 	Skipped int `json:"skipped"`
+	XFail   int `json:"xfail,omitempty"` // failures an expectations file foresaw
+	XPass   int `json:"xpass,omitempty"` // cases of a foreseen failure that passed: the expectation is stale
 }
+
+// Verdicts of a case: its Ginkgo state judged against the expectations.
+const (
+	VerdictPassed  = "passed"
+	VerdictFailed  = "failed"
+	VerdictSkipped = "skipped"
+	VerdictXFail   = "xfail"
+	VerdictXPass   = "xpass"
+)
+
+// Broken reports whether the run must fail: a failure nobody expected, or an expected one that is gone.
+func (s Summary) Broken() bool { return s.Failed+s.XPass > 0 }
 
 // Case is one spec's verdict, with the behavior it checks and everything a reader needs to judge it.
 type Case struct {
@@ -52,7 +67,9 @@ type Case struct {
 	Summary     string           `json:"summary"`
 	Citation    catalog.Citation `json:"citation"`
 	Mode        string           `json:"mode"`
-	State       string           `json:"state"` // passed, failed, skipped
+	State       string           `json:"state"`              // passed, failed, skipped
+	Verdict     string           `json:"verdict"`            // the state judged against the expectations: also xfail, xpass
+	Expected    string           `json:"expected,omitempty"` // why a failure was expected, when one was
 	Message     string           `json:"message,omitempty"`
 	DurationMS  float64          `json:"duration_ms"`
 	Transcripts json.RawMessage  `json:"transcripts,omitempty"`
@@ -68,7 +85,6 @@ func newReport(s *session, cfg suite.Config, g types.Report, elapsed time.Durati
 		Modes:    map[suite.Mode]Mode{},
 		Started:  g.StartTime,
 		Duration: elapsed.Seconds(),
-		ginkgo:   g,
 	}
 	for _, m := range suite.Modes {
 		if t := cfg.Targets[m]; t != nil {
@@ -81,18 +97,29 @@ func newReport(s *session, cfg suite.Config, g types.Report, elapsed time.Durati
 		if spec.LeafNodeType != types.NodeTypeIt {
 			continue
 		}
-		c := caseFrom(spec)
-		switch c.State {
-		case "passed":
+		r.Cases = append(r.Cases, caseFrom(spec))
+	}
+	r.count()
+	return r
+}
+
+// count fills the summary from the cases' verdicts.
+func (r *Report) count() {
+	r.Summary = Summary{}
+	for _, c := range r.Cases {
+		switch c.Verdict {
+		case VerdictPassed:
 			r.Summary.Passed++
-		case "failed":
+		case VerdictFailed:
 			r.Summary.Failed++
+		case VerdictXFail:
+			r.Summary.XFail++
+		case VerdictXPass:
+			r.Summary.XPass++
 		default:
 			r.Summary.Skipped++
 		}
-		r.Cases = append(r.Cases, c)
 	}
-	return r
 }
 
 func levelName(l catalog.Level) string {
@@ -122,6 +149,7 @@ func caseFrom(spec types.SpecReport) Case {
 		c.State = "failed"
 		c.Message = spec.Failure.Message
 	}
+	c.Verdict = c.State
 	for _, label := range spec.Labels() {
 		for _, m := range suite.Modes {
 			if label == string(m) {
@@ -140,48 +168,73 @@ func caseFrom(spec types.SpecReport) Case {
 	return c
 }
 
-// write writes the reports the options ask for.
-func (r *Report) write(o Options) error {
-	if o.JSONPath != "" {
-		data, err := json.MarshalIndent(r, "", "  ")
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(o.JSONPath, append(data, '\n'), 0o644); err != nil {
-			return fmt.Errorf("write the JSON report: %w", err)
-		}
-	}
-	if o.JUnitPath != "" {
-		cfg := reporters.JunitReportConfig{OmitTimelinesForSpecState: types.SpecStatePassed | types.SpecStateSkipped}
-		if err := reporters.GenerateJUnitReportWithConfig(r.ginkgo, o.JUnitPath, cfg); err != nil {
-			return fmt.Errorf("write the JUnit report: %w", err)
-		}
-	}
-	return nil
-}
-
-// printSummary writes the end-of-run summary: counts, then each failure with its first line.
-func (r *Report) printSummary(w io.Writer) {
-	fmt.Fprintf(w, "\nhttpspec: %s, profile %s, level %s\n", r.Target, r.Profile, r.Level)
-	modes := make([]string, 0, len(r.Modes))
-	for m, st := range r.Modes {
-		if st.Unavailable != "" {
-			modes = append(modes, fmt.Sprintf("  mode %s unavailable: %s", m, firstLine(st.Unavailable)))
-		}
-	}
-	sort.Strings(modes)
-	for _, m := range modes {
-		fmt.Fprintln(w, m)
-	}
-	for _, c := range r.Cases {
-		if c.State == "failed" {
-			fmt.Fprintf(w, "  FAIL %s [%s] %s\n", c.Spec, c.Mode, firstLine(c.Message))
-		}
-	}
-	fmt.Fprintf(w, "%d passed, %d failed, %d skipped in %.1fs\n", r.Summary.Passed, r.Summary.Failed, r.Summary.Skipped, r.Duration)
-}
-
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
 	return line
+}
+
+// ReadReport reads a report written by `httpspec run --json`.
+func ReadReport(path string) (*Report, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var r Report
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, fmt.Errorf("%s is not an httpspec JSON report: %w", path, err)
+	}
+	if r.Cases == nil && r.Target == "" {
+		return nil, fmt.Errorf("%s is not an httpspec JSON report: no target and no cases", path)
+	}
+	return &r, nil
+}
+
+// Connection is one connection's transcript as the JSON report holds it (suite/wire's
+// Transcript.MarshalJSON): events with millisecond offsets, data escaped as by wire.Quote.
+type Connection struct {
+	Conn   int     `json:"conn"`
+	Label  string  `json:"label,omitempty"`
+	Addr   string  `json:"addr"`
+	Events []Event `json:"events"`
+}
+
+// Event is one thing that happened on a connection: dial, send, recv, half-close, peer-closed, reset,
+// silent, close or error.
+type Event struct {
+	Ms    float64 `json:"ms"`
+	Event string  `json:"event"`
+	Len   *int    `json:"len,omitempty"`
+	Data  *string `json:"data,omitempty"`
+	Note  string  `json:"note,omitempty"`
+}
+
+// Connections decodes the case's transcripts.
+func (c Case) Connections() []Connection {
+	var out []Connection
+	if len(c.Transcripts) > 0 {
+		_ = json.Unmarshal(c.Transcripts, &out)
+	}
+	return out
+}
+
+// FailedFocus is a Ginkgo focus expression that selects the specs whose cases failed the run in r
+// (failures and unexpected passes), or "" when none did. A spec's full text ends with its own title,
+// so each title is matched at the end.
+func FailedFocus(r *Report) string {
+	seen := map[string]bool{}
+	var alts []string
+	for _, c := range r.Cases {
+		v := c.Verdict
+		if v == "" {
+			v = c.State // a report written before verdicts were judged
+		}
+		if (v == VerdictFailed || v == VerdictXPass) && !seen[c.Spec] {
+			seen[c.Spec] = true
+			alts = append(alts, regexp.QuoteMeta(c.Spec))
+		}
+	}
+	if len(alts) == 0 {
+		return ""
+	}
+	return "(?:" + strings.Join(alts, "|") + ")$"
 }

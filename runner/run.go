@@ -61,6 +61,8 @@ type Options struct {
 	NoColor bool
 	Stdout  io.Writer
 	Stderr  io.Writer
+	// ReportOptions: HTML, expectations, the run's name (runner/reports.go).
+	ReportOptions
 }
 
 // Run runs the suite once and returns the exit status.
@@ -76,15 +78,7 @@ func Run(ctx context.Context, o Options) int {
 		fmt.Fprintf(o.Stderr, "httpspec run: %v\n", err)
 		return ExitNoRun
 	}
-	if err := report.write(o); err != nil {
-		fmt.Fprintf(o.Stderr, "httpspec run: %v\n", err)
-		return ExitNoRun
-	}
-	report.printSummary(o.Stdout)
-	if report.Summary.Failed > 0 {
-		return ExitFailed
-	}
-	return ExitPassed
+	return report.finish(o)
 }
 
 func run(ctx context.Context, o Options) (*Report, error) {
@@ -125,7 +119,7 @@ func run(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 	started := time.Now()
-	ginkgoReport, _ := suite.Run(cfg, suiteConfig(o), reporterConfig(o))
+	ginkgoReport, _ := suite.Run(cfg, suiteConfig(o), reporterConfig(o), newProgress(o).spec)
 	return newReport(s, cfg, ginkgoReport, time.Since(started)), nil
 }
 

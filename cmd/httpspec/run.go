@@ -42,11 +42,12 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		quiet       = fs.Duration("quiet", 300*time.Millisecond, "how long a target must stay silent for silence to be the verdict")
 		startWait   = fs.Duration("start-timeout", 10*time.Second, "how long a target may take to accept connections")
 		keep        = fs.Bool("keep", false, "keep the temporary directory (fixtures) and print its path")
-		verbose     = fs.Bool("verbose", false, "print every spec as it runs, with failures in full")
+		verbose     = fs.Bool("verbose", false, "print each failure in full: message, transcripts and the target's log")
 		noColor     = fs.Bool("no-color", false, "no colour in the output")
 		focus       stringList
 	)
 	fs.Var(&focus, "focus", "run only specs whose text matches this regular expression (repeatable)")
+	reports := addReportFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -68,6 +69,13 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		Timeout: *timeout, Quiet: *quiet, StartTimeout: *startWait,
 		Keep: *keep, JSONPath: *jsonPath, JUnitPath: *junitPath,
 		Verbose: *verbose, NoColor: *noColor, Stdout: stdout, Stderr: stderr,
+	}
+	if done, err := reports.apply(&o); err != nil || done {
+		if err != nil {
+			fmt.Fprintf(stderr, "httpspec run: %v\n", err)
+			return runner.ExitNoRun
+		}
+		return runner.ExitPassed
 	}
 	if o.Target, err = chooseTarget(*target, *cli, *http11Args, *cgiArgs, *addr); err != nil {
 		fmt.Fprintf(stderr, "httpspec run: %v\n", err)
