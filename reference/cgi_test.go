@@ -24,6 +24,11 @@ type cgiFixture struct {
 
 func startCGIFixture(t *testing.T, cfg Config) *cgiFixture {
 	t.Helper()
+	return serveCGIFixture(t, materializeCGIFixture(t), cfg)
+}
+
+func materializeCGIFixture(t *testing.T) *fixtures.Layout {
+	t.Helper()
 	if _, err := os.Stat("/bin/sh"); err != nil {
 		t.Skip("the fixture's CGI scripts are POSIX shell scripts and there is no /bin/sh")
 	}
@@ -31,6 +36,12 @@ func startCGIFixture(t *testing.T, cfg Config) *cgiFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return layout
+}
+
+// serveCGIFixture starts a server on a tree already materialised; servers only read it.
+func serveCGIFixture(t *testing.T, layout *fixtures.Layout, cfg Config) *cgiFixture {
+	t.Helper()
 	log := &syncBuffer{}
 	cfg.Directory, cfg.CGI, cfg.Log = layout.DocRoot, true, log
 	srv, err := New(cfg)
@@ -205,3 +216,57 @@ func TestCGIPipelinedInputIsDiscarded(t *testing.T) {
 		t.Errorf("pipelined after CGI: %q, %v; want %q, open", got, end, want)
 	}
 }
+
+// TestCGIFaultsChangeReplies: each CGI fault changes what one request gets, reply or log, so a suite
+// that passes against a server with the fault on has missed the behavior it names.
+func TestCGIFaultsChangeReplies(t *testing.T) {
+	cases := map[Fault]struct {
+		request string
+		cfg     Config
+	}{
+		faultCGIDotDotNoCrash:        {request: "GET /cgi-bin/../../x HTTP/1.0\r\n\r\n"},
+		faultCGIFirstComponent:       {request: "GET /nested/cgi-bin/env.py HTTP/1.0\r\n\r\n", cfg: Config{CGIDirectories: []string{"/nested/cgi-bin"}}},
+		faultCGIPostAnywhere:         {request: "POST /a.txt HTTP/1.0\r\n\r\n"},
+		faultCGIHeadNoRun:            {request: "HEAD /cgi-bin/exec.sh HTTP/1.0\r\n\r\n"},
+		faultCGIQueryFromPath:        {request: "GET /cgi-bin/exec.sh%3Fx=1 HTTP/1.0\r\n\r\n"},
+		faultCGIExecBitIgnored:       {request: "GET /cgi-bin/noexec.py HTTP/1.0\r\n\r\n"},
+		faultCGINoSubdirWalk:         {request: "GET /cgi-bin/sub/env.py HTTP/1.0\r\n\r\n"},
+		faultCGIPathInfoSingleDecode: {request: "GET /cgi-bin/env.py/%2541 HTTP/1.0\r\n\r\n"},
+		faultCGIAcceptNotJoined:      {request: "GET /cgi-bin/env.py HTTP/1.0\r\nAccept: a\r\nAccept: b\r\n\r\n"},
+		faultCGICookieNotJoined:      {request: "GET /cgi-bin/env.py HTTP/1.0\r\nCookie: a\r\nCookie: b\r\n\r\n"},
+		faultCGIContentTypeEmpty:     {request: "GET /cgi-bin/env.py HTTP/1.0\r\n\r\n"},
+		faultCGIRemoteUserLenient:    {request: "GET /cgi-bin/env.py HTTP/1.0\r\nAuthorization: Basic Zm9vOmJhcjpiYXo=\r\n\r\n"},
+		faultCGIAllHeaders:           {request: "GET /cgi-bin/env.py HTTP/1.0\r\nX-Test: 1\r\n\r\n"},
+		faultCGIRequestProtocol:      {request: "GET /cgi-bin/env.py HTTP/1.1\r\n\r\n"},
+		faultCGIEndHeaders:           {request: "GET /cgi-bin/exec.sh HTTP/1.0\r\n\r\n"},
+		faultCGIExitStatusHex:        {request: "GET /cgi-bin/exit3.sh HTTP/1.0\r\n\r\n"},
+		faultCGIQueryAlwaysArg:       {request: "GET /cgi-bin/env.py?a=b HTTP/1.0\r\n\r\n"},
+		faultCGINoNobody:             {request: "GET /cgi-bin/id.sh HTTP/1.0\r\n\r\n"},
+	}
+	for name := range faultCatalog {
+		if _, ok := cases[name]; strings.HasPrefix(string(name), "cgi-") && !ok {
+			t.Errorf("fault %s has no case here", name)
+		}
+	}
+	layout := materializeCGIFixture(t)
+	for fault, c := range cases {
+		if fault == faultCGINoNobody && os.Geteuid() != 0 {
+			continue // only a root server switches users
+		}
+		t.Run(string(fault), func(t *testing.T) {
+			t.Parallel()
+			broken := c.cfg
+			broken.Faults = Faults{fault: true}
+			good, bad := serveCGIFixture(t, layout, c.cfg), serveCGIFixture(t, layout, broken)
+			goodReply, _ := good.do(t, c.request, wire.Options{Timeout: time.Second})
+			badReply, _ := bad.do(t, c.request, wire.Options{Timeout: time.Second})
+			goodReply = serverPortLine.ReplaceAllString(goodReply, "SERVER_PORT=<PORT>")
+			badReply = serverPortLine.ReplaceAllString(badReply, "SERVER_PORT=<PORT>")
+			if goodReply == badReply && good.logText() == bad.logText() {
+				t.Errorf("%q gets the same reply and log with the fault on:\n%s\n%s", c.request, goodReply, good.logText())
+			}
+		})
+	}
+}
+
+var serverPortLine = regexp.MustCompile(`SERVER_PORT=\d+`)
