@@ -214,5 +214,6 @@ func listingUnderCLocale(c *Case) {
 	res, err := wire.Exchange(c.Ctx, fmt.Sprintf("127.0.0.1:%d", port), []byte(sendGET("/list2/")), opts)
 	c.Expect(err).NotTo(gomega.HaveOccurred())
 	c.expectChecks(res, statusLine("HTTP/1.0 200 OK"), contentType("text/html; charset=ascii"),
+		bodyContains(`<meta http-equiv="Content-Type" content="text/html; charset=ascii">`),
 		bodyContains(strings.Join([]string{"<ul>", listingItem("one.txt", "one.txt"), "</ul>"}, "\n")))
 }
