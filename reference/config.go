@@ -56,7 +56,9 @@ type Config struct {
 	// Log receives the log lines CPython writes to stderr. Nil discards them.
 	Log io.Writer
 
-	// Now is the clock for Date headers and log timestamps; nil means time.Now.
+	// Now is the clock for Date headers and log timestamps; nil means time.Now. The location of the
+	// times it returns is the local zone of the log timestamps (log_date_time_string shows local
+	// time): time.Now's is the process's TZ, as in CPython.
 	Now func() time.Time
 
 	// Faults break chosen behaviors on purpose, for the suite's self-test. Never set in normal use.

@@ -106,9 +106,9 @@ func surrogateAt(s string, i int) uint32 {
 var monthNames = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
 // appendLogDateTime mirrors log_date_time_string(): "%02d/%3s/%04d %02d:%02d:%02d" of the local time
-// (TZ matters), English month names, no zone.
-func appendLogDateTime(dst []byte, now time.Time) []byte {
-	t := now.Local()
+// (TZ matters), English month names, no zone. The local zone is now's location: time.Now's is the
+// process's TZ, as Python's time.localtime is.
+func appendLogDateTime(dst []byte, t time.Time) []byte {
 	dst = appendPadded(dst, t.Day(), 2)
 	dst = append(dst, '/')
 	dst = append(dst, monthNames[t.Month()-1]...)
