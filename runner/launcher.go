@@ -15,9 +15,9 @@ type cliLauncher struct {
 }
 
 // Launch implements suite.Launcher.
-func (l *cliLauncher) Launch(ctx context.Context, args []string) (suite.Process, error) {
+func (l *cliLauncher) Launch(ctx context.Context, args []string, env []string) (suite.Process, error) {
 	argv := append(append([]string(nil), l.prefix...), args...)
-	p, err := start(Command{Argv: argv, Dir: l.dir, Env: targetEnv})
+	p, err := start(Command{Argv: argv, Dir: l.dir, Env: append(append([]string(nil), targetEnv...), env...)})
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package suite
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -303,11 +302,4 @@ func (c *Case) expectChecks(res *wire.Result, checks ...Check) {
 	for _, k := range checks {
 		c.Expect(res).To(k)
 	}
-}
-
-// envLauncher is a Launcher that can also add environment variables to the instance it starts (the
-// C-locale listing needs LC_ALL=C). It is optional: specs that need it skip when the run's Launcher
-// lacks it.
-type envLauncher interface {
-	LaunchWithEnv(ctx context.Context, args []string, env []string) (Process, error)
 }

@@ -84,7 +84,8 @@ type LogSource interface {
 // Launcher starts the target's command line with the arguments a command-line spec chooses, in the
 // way `python -m http.server ARGS` is started.
 type Launcher interface {
-	Launch(ctx context.Context, args []string) (Process, error)
+	// Launch starts the target's program with args, adding env to its environment (LC_ALL=C, say).
+	Launch(ctx context.Context, args []string, env []string) (Process, error)
 	// FreePort returns a port nothing listens on, for specs that must name one.
 	FreePort() (int, error)
 }

@@ -198,13 +198,9 @@ func titleLeaksPath(c *Case) {
 // listingUnderCLocale starts a second server with LC_ALL=C: 3.6 takes the filesystem encoding, ascii
 // under the C locale, for the listing's charset (research §4.5; 3.7's PEP 538/540 made it UTF-8).
 func listingUnderCLocale(c *Case) {
-	l, ok := c.Config.Launcher.(envLauncher)
-	if !ok {
-		ginkgo.Skip("the launcher cannot set LC_ALL=C for the server it starts")
-	}
 	port, err := c.Config.Launcher.FreePort()
 	c.Expect(err).NotTo(gomega.HaveOccurred())
-	p, err := l.LaunchWithEnv(c.Ctx, []string{fmt.Sprint(port), "--bind", "127.0.0.1"}, []string{"LC_ALL=C", "LANG=C"})
+	p, err := c.Config.Launcher.Launch(c.Ctx, []string{fmt.Sprint(port), "--bind", "127.0.0.1"}, []string{"LC_ALL=C", "LANG=C"})
 	c.Expect(err).NotTo(gomega.HaveOccurred())
 	ginkgo.DeferCleanup(p.Kill)
 	ctx, cancel := context.WithTimeout(c.Ctx, 10*time.Second)
