@@ -1,0 +1,291 @@
+package reference_test
+
+// The differential test: CPython 3.13.0's `python -m http.server` and the reference serve the same
+// fixture tree, in both protocol settings; every case's raw bytes go to both, and the replies, how
+// the connections end and the log lines must be the same. Only the Date value, the log timestamps
+// (checked to agree within seconds instead) and what doc.go's DEVIATIONS lists are normalised: the
+// Server product token, the MIME database (pinned on one side or fed to the other), and traceback
+// frames.
+//
+// Log lines are attributed without sleeping: after each case the test sends a marker request with a
+// method of its own (MARK-n) to the same server and waits for the marker's 501 in the log; what came
+// before it belongs to the case. Each server logs for one client at a time, so the cases are spread
+// over several pairs of servers ("lanes") that run side by side.
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/httpspec/httpspec/fixtures"
+	"github.com/httpspec/httpspec/reference"
+	"github.com/httpspec/httpspec/suite/wire"
+)
+
+var (
+	diffFaults = flag.String("diff.faults", "", "break the reference on purpose with these faults "+
+		"(comma-separated, see `httpspec serve --list-faults`): the differential test must then fail")
+	diffLanes = flag.Int("diff.lanes", 8, "server pairs per protocol setting in the differential test")
+	diffQuiet = flag.Duration("diff.quiet", 200*time.Millisecond,
+		"how long a connection must stay silent to count as left open")
+	diffShow = flag.Bool("diff.show", false, "log what CPython did for every case, differing or not")
+)
+
+// protocols are the two -p settings every case runs under.
+var protocols = []string{"HTTP/1.0", "HTTP/1.1"}
+
+// TestDiffCPython runs the core and file-serving cases with CPython's MIME database pinned to its
+// built-in table, as the reference's is by default.
+func TestDiffCPython(t *testing.T) {
+	t.Parallel()
+	py := findCPython(t)
+	layout := materializeTree(t)
+	cases := append(coreCases(), fileCases()...)
+	runDiff(t, diffRun{
+		layout: layout,
+		cases:  cases,
+		cpython: func(protocol string) cpythonArgs {
+			return py.pinnedMIME(layout.DocRoot, protocol)
+		},
+		reference: reference.Config{Faults: parseFaults(t)},
+	})
+}
+
+// TestDiffCPythonHostMIME runs the MIME cases with CPython reading the host's mime.types files, as it
+// does by default, and the reference reading the same files through Config.MimeTypesFiles.
+func TestDiffCPythonHostMIME(t *testing.T) {
+	t.Parallel()
+	py := findCPython(t)
+	files := py.mimeFiles(t)
+	if len(files) == 0 {
+		t.Logf("CPython reads no mime.types file on this host; the run repeats the built-in table")
+	}
+	layout := materializeTree(t)
+	runDiff(t, diffRun{
+		layout: layout,
+		cases:  inGroup("mime-host", mimeCases()),
+		cpython: func(protocol string) cpythonArgs {
+			return py.plain(layout.DocRoot, protocol)
+		},
+		reference: reference.Config{MimeTypesFiles: files, Faults: parseFaults(t)},
+	})
+}
+
+// diffRun is one differential run: the cases, and how to start each side.
+type diffRun struct {
+	layout    *fixtures.Layout
+	cases     []diffCase
+	cpython   func(protocol string) cpythonArgs
+	reference reference.Config
+	// referenceCmd, when set, starts the reference as a process (the compiled binary) instead of in
+	// this one; reference is then unused.
+	referenceCmd func(protocol string) *exec.Cmd
+}
+
+// runDiff runs every case on both protocol settings, lanes side by side, and reports each difference
+// as the failure of the case's subtest.
+func runDiff(t *testing.T, run diffRun) {
+	cases := applicable(t, run.layout, run.cases)
+	counts := map[string]int{}
+	for _, c := range cases {
+		counts[c.group]++
+	}
+	tally := &diffTally{}
+	start := time.Now()
+	t.Cleanup(func() { tally.report(t, counts, time.Since(start)) })
+	for _, protocol := range protocols {
+		t.Run(strings.ReplaceAll(protocol, "/", ""), func(t *testing.T) {
+			t.Parallel()
+			lanes := startLanes(t, run, protocol)
+			var wg sync.WaitGroup
+			for i, lane := range lanes {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for j := i; j < len(cases); j += len(lanes) {
+						lane.run(t, cases[j], tally)
+					}
+				}()
+			}
+			wg.Wait()
+		})
+	}
+}
+
+// diffLane is one CPython and one reference with the same settings; it runs its cases one at a time.
+type diffLane struct {
+	py, ref   *diffTarget
+	pyVersion string
+}
+
+func startLanes(t *testing.T, run diffRun, protocol string) []*diffLane {
+	n := max(1, *diffLanes)
+	lanes := make([]*diffLane, n)
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range lanes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lanes[i], errs[i] = startLane(t, run, protocol, i)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return lanes
+}
+
+func startLane(t *testing.T, run diffRun, protocol string, i int) (*diffLane, error) {
+	args := run.cpython(protocol)
+	py, err := startProcessTarget(t, fmt.Sprintf("CPython %s %s #%d", args.version, protocol, i), args.cmd())
+	if err != nil {
+		return nil, err
+	}
+	var ref *diffTarget
+	if run.referenceCmd != nil {
+		ref, err = startProcessTarget(t, fmt.Sprintf("reference %s #%d", protocol, i), run.referenceCmd(protocol))
+	} else {
+		cfg := run.reference
+		cfg.Directory, cfg.Protocol = run.layout.DocRoot, protocol
+		ref, err = startReference(t, fmt.Sprintf("reference %s #%d", protocol, i), cfg)
+	}
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for _, tg := range []*diffTarget{py, ref} {
+		if _, err := tg.sync(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return &diffLane{py: py, ref: ref, pyVersion: args.version}, nil
+}
+
+// run sends one case to both servers at once and compares what they did.
+func (l *diffLane) run(t *testing.T, c diffCase, tally *diffTally) {
+	t.Run(c.fullName(), func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		var py, ref observation
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() { defer wg.Done(); py = l.py.observe(ctx, c, *diffQuiet, l.pyVersion) }()
+		go func() { defer wg.Done(); ref = l.ref.observe(ctx, c, *diffQuiet, l.pyVersion) }()
+		wg.Wait()
+		diffs := compare(c, py, ref)
+		tally.add(c, len(diffs) > 0)
+		if *diffShow {
+			t.Logf("%s did, for %s:\n%s", l.py.name, wire.Quote([]byte(c.request)), py)
+		}
+		if len(diffs) > 0 {
+			t.Errorf("%s differs from %s for %s:\n%s", l.ref.name, l.py.name, wire.Quote([]byte(c.request)),
+				strings.Join(diffs, "\n"))
+		}
+	})
+}
+
+// diffTally counts cases and differences for the summary line.
+type diffTally struct {
+	mu     sync.Mutex
+	ran    map[string]int
+	failed map[string][]string
+}
+
+func (d *diffTally) add(c diffCase, failed bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ran == nil {
+		d.ran, d.failed = map[string]int{}, map[string][]string{}
+	}
+	d.ran[c.group]++
+	if failed {
+		d.failed[c.group] = append(d.failed[c.group], c.name)
+	}
+}
+
+func (d *diffTally) report(t *testing.T, counts map[string]int, took time.Duration) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var groups []string
+	for g := range counts {
+		groups = append(groups, g)
+	}
+	sort.Strings(groups)
+	for _, g := range groups {
+		t.Logf("%-9s %4d cases, %4d exchanges over %d protocol settings, %d differing",
+			g, counts[g], d.ran[g], len(protocols), len(d.failed[g]))
+	}
+	t.Logf("took %v", took.Round(time.Millisecond))
+}
+
+// applicable drops the cases that need fixture entries this filesystem could not hold, saying why.
+func applicable(t *testing.T, layout *fixtures.Layout, cases []diffCase) []diffCase {
+	var out []diffCase
+	for _, c := range cases {
+		ok := true
+		for _, p := range c.needs {
+			if fine, why := layout.Applicable(p); !fine {
+				t.Logf("skipping %s: %s", c.fullName(), why)
+				ok = false
+			}
+		}
+		if ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// materializeTree writes the fixture tree into a directory every user can reach (the permission run
+// serves it as uid 65534), removed when the test ends.
+func materializeTree(t *testing.T) *fixtures.Layout {
+	t.Helper()
+	base, err := os.MkdirTemp("", "httpspec-diff-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { removeTree(base) })
+	if err := os.Chmod(base, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	layout, err := fixtures.Materialize(filepath.Join(base, "tree"), fixtures.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return layout
+}
+
+// removeTree gives back the permissions the fixture's permission cases took away, then removes it.
+func removeTree(base string) {
+	filepath.WalkDir(base, func(p string, d os.DirEntry, err error) error {
+		if d != nil && d.IsDir() {
+			os.Chmod(p, 0o755)
+		}
+		return nil
+	})
+	os.RemoveAll(base)
+}
+
+func parseFaults(t *testing.T) reference.Faults {
+	faults, err := reference.ParseFaults(*diffFaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(faults) > 0 {
+		t.Logf("the reference runs with faults %s: differences are expected", *diffFaults)
+	}
+	return faults
+}
