@@ -235,8 +235,23 @@ func htmlBehaviors(cases []Case) []htmlBehavior {
 	for i := range out {
 		out[i].Open = out[i].Verdict == VerdictFailed || out[i].Verdict == VerdictXPass
 	}
-	sort.SliceStable(out, func(i, j int) bool { return verdictRank[out[i].Verdict] < verdictRank[out[j].Verdict] })
+	sort.SliceStable(out, func(i, j int) bool {
+		if ri, rj := verdictRank[out[i].Verdict], verdictRank[out[j].Verdict]; ri != rj {
+			return ri < rj
+		}
+		return areaIndex(out[i].Area) < areaIndex(out[j].Area)
+	})
 	return out
+}
+
+// areaIndex is an area's place in the catalogue's reading order (Ginkgo may run areas in another).
+func areaIndex(area string) int {
+	for i, a := range catalog.Areas {
+		if string(a) == area {
+			return i
+		}
+	}
+	return len(catalog.Areas)
 }
 
 func newHTMLBehavior(c Case) htmlBehavior {

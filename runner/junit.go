@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -114,6 +115,7 @@ func (r *Report) junit() junitSuites {
 			s.Skipped++
 		}
 	}
+	sort.SliceStable(order, func(i, j int) bool { return areaIndex(order[i]) < areaIndex(order[j]) })
 	for _, a := range order {
 		s := byArea[a]
 		doc.Suites = append(doc.Suites, *s)

@@ -94,10 +94,9 @@ func newReport(s *session, cfg suite.Config, g types.Report, elapsed time.Durati
 		}
 	}
 	for _, spec := range g.SpecReports {
-		if spec.LeafNodeType != types.NodeTypeIt {
-			continue
+		if selected(spec) {
+			r.Cases = append(r.Cases, caseFrom(spec))
 		}
-		r.Cases = append(r.Cases, caseFrom(spec))
 	}
 	r.count()
 	return r
@@ -120,6 +119,12 @@ func (r *Report) count() {
 			r.Summary.Skipped++
 		}
 	}
+}
+
+// selected reports whether a Ginkgo report is a spec the run selected: specs left out by a label
+// filter or focus are reported too, skipped without a reason, while the suite gives every skip one.
+func selected(spec types.SpecReport) bool {
+	return spec.LeafNodeType == types.NodeTypeIt && !(spec.State.Is(types.SpecStateSkipped) && spec.Failure.Message == "")
 }
 
 func levelName(l catalog.Level) string {

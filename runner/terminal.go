@@ -95,7 +95,7 @@ func newProgress(o Options) *progress {
 
 // spec is the suite.Progress hook.
 func (p *progress) spec(r types.SpecReport, total int) {
-	if r.LeafNodeType != types.NodeTypeIt {
+	if !selected(r) {
 		return
 	}
 	c := caseFrom(r)
