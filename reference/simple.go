@@ -85,8 +85,9 @@ func (c *conn) sendHead() io.ReadCloser {
 		return nil
 	}
 	if path.usable() && isDir(path.name) {
-		if !strings.HasSuffix(pylib.URLSplit(c.path).Path, "/") && !c.srv.cfg.Faults.has(faultNoRedirect) {
-			c.redirectToDirectory()
+		parts := urlsplit(c.path)
+		if !strings.HasSuffix(parts.Path, "/") && !c.srv.cfg.Faults.has(faultNoRedirect) {
+			c.redirectToDirectory(parts)
 			return nil
 		}
 		index, found := c.indexPage(path.name)
@@ -155,10 +156,20 @@ func (c *conn) openFile(path fsPath) *os.File {
 	return f
 }
 
+// urlsplit is urllib.parse.urlsplit(self.path) as send_head calls it for a directory. It raises
+// ValueError for a netloc with unbalanced or invalid brackets ("GET http://[x]/../../dir1" reaches
+// it, since translate_path normalises such a target to a directory), which drops the connection.
+func urlsplit(path string) pylib.SplitResult {
+	parts, err := pylib.URLSplitChecked(path)
+	if err != nil {
+		panic(&pyException{"ValueError", err.Error()})
+	}
+	return parts
+}
+
 // redirectToDirectory mirrors the 301 of send_head: Location is the request path with a slash added,
 // the query and fragment kept verbatim; Content-Length: 0 (bpo-43972, 3.9+).
-func (c *conn) redirectToDirectory() {
-	parts := pylib.URLSplit(c.path)
+func (c *conn) redirectToDirectory(parts pylib.SplitResult) {
 	parts.Path += "/"
 	if c.srv.cfg.Faults.has(faultRedirectDropQuery) {
 		parts.Query, parts.Fragment = "", ""
