@@ -49,7 +49,10 @@ func newConn(srv *Server, nc net.Conn) *conn {
 		// headers is still in the socket when a script inherits it as stdin.
 		c.rfile = unbufferedLines{nc}
 	} else {
-		c.rfile = bufferedLines{bufio.NewReaderSize(nc, 4096)}
+		// StreamRequestHandler.rbufsize = -1: makefile() gives a BufferedReader of
+		// io.DEFAULT_BUFFER_SIZE. What it takes from the socket decides whether unread input is left
+		// when the connection closes, and so whether the close is a FIN or a RST.
+		c.rfile = bufferedLines{bufio.NewReaderSize(nc, pyDefaultBufferSize)}
 	}
 	c.out = bufio.NewWriterSize(writerOnly{nc}, 8192)
 	return c
@@ -194,6 +197,9 @@ type writerOnly struct{ io.Writer }
 type lineReader interface {
 	readLine(buf []byte, limit int) (string, error)
 }
+
+// pyDefaultBufferSize is io.DEFAULT_BUFFER_SIZE.
+const pyDefaultBufferSize = 8192
 
 // bufferedLines is the default buffered rfile (StreamRequestHandler.rbufsize = -1).
 type bufferedLines struct{ r *bufio.Reader }
