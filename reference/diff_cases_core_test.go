@@ -286,6 +286,10 @@ func pipelineCases() []diffCase {
 		rq("body/post-large-body", req("POST /a.txt HTTP/1.1", "Content-Length: 6000")+strings.Repeat("b", 6000)).rst(),
 		rq("body/get-large-body-10", get10("/a.txt", "Content-Length: 6000")+strings.Repeat("b", 6000)).rst(),
 		rq("body/get-body-10", get10("/a.txt", "Content-Length: 5")+"hello").rst(),
+		// StreamRequestHandler's rfile is a BufferedReader of 8192 bytes: it takes the whole of a
+		// 5,000-byte request from the socket at once, so the close that follows is a FIN, not a RST.
+		rq("body/unread-within-rfile-buffer", get10("/a.txt")+strings.Repeat("j", 5000)),
+		rq("body/unread-beyond-rfile-buffer", get10("/a.txt")+strings.Repeat("j", 20000)).rst(),
 	}
 }
 
@@ -315,6 +319,8 @@ func expectCases() []diffCase {
 		rq("expect/redirect", get11("/dir1", e)),
 		rq("expect/close", get11("/a.txt", e, "Connection: close")),
 		rq("expect/keepalive-10", get10("/a.txt", e, "Connection: keep-alive")),
+		rq("expect/431", get11("/a.txt", append([]string{e}, headerLines(100)...)...)),
+		rq("expect/bad-version", req("GET /a.txt HTTP/1.x", e)),
 	}
 }
 

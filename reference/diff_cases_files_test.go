@@ -8,7 +8,7 @@ import (
 func fileCases() []diffCase {
 	var all []diffCase
 	for _, part := range [][]diffCase{
-		translateCases(), redirectCases(), indexCases(), listingCases(), titleCases(), nameCases(),
+		translateCases(), redirectCases(), urlsplitCases(), indexCases(), listingCases(), titleCases(), nameCases(),
 		symlinkCases(), modifiedCases(), headCases(), crashCases(), mimeCases(),
 	} {
 		all = append(all, part...)
@@ -58,7 +58,28 @@ func redirectCases() []diffCase {
 	return append(out,
 		rq("redirect/head", req("HEAD /dir1 HTTP/1.0")),
 		rq("redirect/http11", get11("/dir1?x#y")),
+		rq("redirect/latin1-query", get10("/dir1?\xe9\xff")),
+		rq("redirect/control-in-query", get10("/dir1?\x01\x7f")),
 	)
+}
+
+// urlsplitCases reach the redirect through request targets that translate_path normalises to a
+// directory while urlsplit sees a scheme, a host or leading control characters (§4.3: an
+// absolute-form target keeps its scheme and host in Location).
+func urlsplitCases() []diffCase {
+	targets := []string{
+		"dir1", "dir1/", "?x", "#f", ".", "..", "%2e", "//", "//?x", "a:/../dir1", "HTTP:/../dir1",
+		"1a:/../dir1", "a+b.c-d:/../dir1", "a_b:/../dir1", "http://x/../../dir1", "http://x/../..",
+		"http://x/../../dir1?q#f", "http://[::1]/../../dir1", "http://[::1/../../dir1",
+		"http://x]/../../dir1", "http://[x]/../../dir1", "http://[v1.x]/../../dir1", "http://u@x:1/../../dir1",
+		"\x01/../dir1", "\x00/../dir1", "\x01\x02\x1b/../dir1", "\x01/../list2/", "//\x01/../dir1",
+		"/dir1/\x01/..", "x:\x01/../dir1", "\x7f/../dir1",
+	}
+	var out []diffCase
+	for _, p := range targets {
+		out = append(out, rq("urlsplit/"+quoteName(p), get10(p)))
+	}
+	return out
 }
 
 // indexCases: index.html before index.htm, and only when it is a regular file (§4.2).
@@ -105,6 +126,8 @@ func titleCases() []diffCase {
 		"/list2/?%ed%b3%bf", "/list2/?\xe9", "/list2/?\xff", "/list2/?%C3%A9", "/list2/?%00",
 		"/list2/?%0a", "/list2/?&amp;", "/list2/?%26amp%3B", "/list2/?a+b", "/%6Cist2/", "/list2/./",
 		"/list2//", "/list2/?%", "/list2/?%e9", "/./list2/", "/listdir/?q", "/listdir/#hash",
+		"/listdir%2fsub/", "/lowercase/?%C4%B0%CE%A3", "/list2/?%F0%9F%98%80", "/list2/?%ed%a0%bd%ed%b8%80",
+		"/list2/?\x01\x1b", "/list2/?<script>", "/list2/?%3Cscript%3E",
 	}
 	var out []diffCase
 	for _, p := range paths {
