@@ -28,7 +28,7 @@ var errorsArea = []Behavior{
 	{
 		ID:       "errors.reason-is-message",
 		Area:     AreaErrors,
-		Summary:  "The reason phrase of an error is its message, not the standard phrase: 404 File not found, 400 Bad request version ('x'), 501 Unsupported method ('FOO')",
+		Summary:  "The reason phrase of an error is its message, not the standard phrase: 404 File not found, 431 Too many headers, 501 Unsupported method ('FOO')",
 		Level:    Detail,
 		Versions: All(),
 		Cite:     citeSendError,

@@ -50,7 +50,7 @@ var response = []Behavior{
 	{
 		ID:       "response.server-header-value",
 		Area:     AreaResponse,
-		Summary:  "The Server header is SimpleHTTP/0.6 Python/<version>, the version being the first word of sys.version (3.13.0, 3.12.1+)",
+		Summary:  "The Server header is version_string(): server_version and sys_version joined by one space, SimpleHTTP/0.6 Python/<version> on CPython, the version being the first word of sys.version (3.13.0, 3.12.1+)",
 		Level:    Documented,
 		Versions: All(),
 		Cite: Citation{
