@@ -150,6 +150,7 @@ var persistence = []Behavior{
 		Level:    Detail,
 		Versions: Since("3.7"),
 		Cite:     citeKeepAlive,
+		Change:   "3.6 ignores If-Modified-Since and answers 200 with the file, so no 304 is ever sent",
 	},
 	{
 		ID:       "persistence.pipelined-in-order",
