@@ -3,6 +3,7 @@
 //	httpspec serve [port] [-b ADDRESS] [-d DIRECTORY] [-p VERSION] [--cgi]   a drop-in for python -m http.server
 //	httpspec run [--target 'CMD {port} {dir}']                                  the suite against a target (default: the reference)
 //	httpspec list                                                               the behavior catalogue
+//	httpspec explain ID [--target 'CMD']                                        one behavior, its specs' bytes, and a live run
 //	httpspec fixtures DIR                                                       write the document root the suite expects
 package main
 
@@ -38,6 +39,7 @@ var commands = map[string]command{
 	"run":      runCommand,
 	"list":     list,
 	"fixtures": writeFixtures,
+	"explain":  explain,
 }
 
 const usage = `usage: httpspec COMMAND [ARGS]
@@ -46,6 +48,7 @@ commands:
   run       run the conformance suite against a server (default: the embedded reference)
   serve     a drop-in for "python -m http.server" (run "httpspec serve -h")
   list      list the behavior catalogue
+  explain   explain one behavior: citation, versions, the bytes each spec sends (--target: live)
   fixtures  write the document root the suite expects into a directory
 `
 
