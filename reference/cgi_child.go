@@ -46,12 +46,6 @@ const childStderrDelay = 200 * time.Millisecond
 // connection or the server closes (CPython leaves such a child running, holding the connection, for as
 // long as it likes); and only descriptors 0, 1 and 2 are inherited.
 func (s *Server) runChild(c *conn, script cgiScript, argv []string, env *environ, sock *os.File) (exitStatus, *pyException) {
-	if env.err != nil {
-		return execFailed, env.err
-	}
-	if hasNUL(argv) || hasNUL(env.list()) {
-		return execFailed, &pyException{"ValueError", "embedded null byte"}
-	}
 	uid, err := nobodyUID()
 	if err != nil {
 		panic(err) // raised in the parent, before fork
@@ -197,15 +191,6 @@ func statusOf(ws syscall.WaitStatus) exitStatus {
 		st.code = -int(ws.Signal())
 	}
 	return st
-}
-
-func hasNUL(list []string) bool {
-	for _, s := range list {
-		if strings.IndexByte(s, 0) >= 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // execError is the OSError os.execve raises, as its last traceback line prints it.

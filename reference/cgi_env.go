@@ -34,15 +34,19 @@ type cgiRequest struct {
 	method         string
 	pathInfo       string // PATH_INFO, already decoded
 	pathTranslated fsPath // translate_path(PATH_INFO)
-	scriptName     string
-	query          string
-	remoteAddr     string // client_address[0]
-	headers        headers
+	// pathTranslatedErr is the UnicodeEncodeError of encoding that path, when it cannot be.
+	pathTranslatedErr *pyException
+	scriptName        string
+	query             string
+	remoteAddr        string // client_address[0]
+	headers           headers
 }
 
-// environ is a copy of os.environ being filled in: Python's dict, so an assigned name keeps its place
-// and a new one goes last. Values are the bytes execve will get; err is the first value Python could
-// not encode (os.fsencode), which makes the child's execve raise.
+// environ is a copy of os.environ being filled in. It is copy.deepcopy(os.environ), an os._Environ: an
+// assigned name keeps its place and a new one goes last, and every assignment encodes the value and
+// calls putenv at once, in the server. So a value with a NUL byte (ValueError) or a surrogate that
+// cannot be encoded (UnicodeEncodeError) raises in run_cgi before anything is sent: err is the first
+// such failure. Values are the bytes execve will get.
 type environ struct {
 	names  []string
 	values map[string]string
@@ -67,6 +71,9 @@ func newEnviron(entries []string) *environ {
 }
 
 func (e *environ) setBytes(name, value string) {
+	if strings.IndexByte(value, 0) >= 0 {
+		e.fail(&pyException{"ValueError", "embedded null byte"})
+	}
 	if _, ok := e.values[name]; !ok {
 		e.names = append(e.names, name)
 	}
@@ -76,10 +83,17 @@ func (e *environ) setBytes(name, value string) {
 // set assigns Python text, encoded as os.fsencode does (UTF-8, surrogateescape).
 func (e *environ) set(name, text string) {
 	b, err := pylib.FSEncode(text)
-	if err != nil && e.err == nil {
-		e.err = &pyException{"UnicodeEncodeError", err.Error()}
+	if err != nil {
+		e.fail(&pyException{"UnicodeEncodeError", err.Error()})
 	}
 	e.setBytes(name, string(b))
+}
+
+// fail keeps the first exception, the one Python raises.
+func (e *environ) fail(exc *pyException) {
+	if e.err == nil {
+		e.err = exc
+	}
 }
 
 // setDefault mirrors dict.setdefault(name, ""): a value inherited from the server stays.
@@ -117,8 +131,8 @@ func cgiEnviron(base []string, r cgiRequest, faults Faults) *environ {
 	env.set("SERVER_PORT", strconv.Itoa(r.serverPort))
 	env.set("REQUEST_METHOD", r.method)
 	env.set("PATH_INFO", r.pathInfo)
-	if r.pathTranslated.encodeErr != nil && env.err == nil {
-		env.err = &pyException{"UnicodeEncodeError", r.pathTranslated.encodeErr.Error()}
+	if r.pathTranslatedErr != nil {
+		env.fail(r.pathTranslatedErr)
 	}
 	env.setBytes("PATH_TRANSLATED", r.pathTranslated.name)
 	env.set("SCRIPT_NAME", r.scriptName)

@@ -182,3 +182,17 @@ func TestCGIEnvironEncoding(t *testing.T) {
 		t.Errorf("U+D800 in PATH_INFO: err %v, want UnicodeEncodeError", env.err)
 	}
 }
+
+// TestCGIEnvironFailsInOrder: run_cgi's environment is an os._Environ, whose assignments encode and
+// putenv at once; the first value that cannot be (a NUL byte, an unencodable surrogate) raises.
+func TestCGIEnvironFailsInOrder(t *testing.T) {
+	r := cgiRequest{pathInfo: "/a\x00b", query: "\xed\xa0\x80"}
+	if env := cgiEnviron(nil, r, nil); env.err == nil || env.err.Error() != "ValueError: embedded null byte" {
+		t.Errorf("NUL in PATH_INFO, then a surrogate in QUERY_STRING: %v, want the ValueError first", env.err)
+	}
+	r.pathInfo = "/"
+	want := "UnicodeEncodeError: 'utf-8' codec can't encode character '\\ud800' in position 0: surrogates not allowed"
+	if env := cgiEnviron(nil, r, nil); env.err == nil || env.err.Error() != want {
+		t.Errorf("a surrogate in QUERY_STRING: %v, want %s", env.err, want)
+	}
+}

@@ -28,6 +28,9 @@ func (c *conn) runCGI(info cgiInfo) {
 		return
 	}
 	env := c.cgiEnvironment(s, os.Environ())
+	if env.err != nil {
+		panic(env.err)
+	}
 	c.sendResponse(200, "Script output follows", true)
 	if c.srv.cfg.Faults.has(faultCGIEndHeaders) {
 		c.endHeaders()
@@ -49,19 +52,26 @@ func (c *conn) cgiEnvironment(s cgiScript, base []string) *environ {
 	if c.srv.cfg.Faults.has(faultCGIRequestProtocol) {
 		protocol = c.requestVersion
 	}
+	translated := c.translatePath(pathInfo)
+	var translatedErr *pyException
+	if translated.encodeErr != nil {
+		_, err := pylib.FSEncode(c.translatePathText(pathInfo))
+		translatedErr = &pyException{"UnicodeEncodeError", err.Error()}
+	}
 	name, port := c.srv.boundAddress()
 	return cgiEnviron(base, cgiRequest{
-		serverSoftware: c.srv.cfg.ServerVersion,
-		serverName:     name,
-		protocol:       protocol,
-		serverPort:     port,
-		method:         c.command,
-		pathInfo:       pathInfo,
-		pathTranslated: c.translatePath(pathInfo),
-		scriptName:     s.scriptName,
-		query:          s.query,
-		remoteAddr:     c.clientHost,
-		headers:        c.headers,
+		serverSoftware:    c.srv.cfg.ServerVersion,
+		serverName:        name,
+		protocol:          protocol,
+		serverPort:        port,
+		method:            c.command,
+		pathInfo:          pathInfo,
+		pathTranslated:    translated,
+		pathTranslatedErr: translatedErr,
+		scriptName:        s.scriptName,
+		query:             s.query,
+		remoteAddr:        c.clientHost,
+		headers:           c.headers,
 	}, c.srv.cfg.Faults)
 }
 
@@ -105,4 +115,24 @@ func (c *conn) logExitCode(status exitStatus) {
 		return
 	}
 	c.logError("CGI script exit code " + strconv.Itoa(status.code))
+}
+
+// translatePathText is translate_path's result as Python text, before it is encoded: only needed for
+// the position in the UnicodeEncodeError that assigning it to PATH_TRANSLATED raises, which counts
+// code points of the whole path.
+func (c *conn) translatePathText(path string) string {
+	path, _, _ = strings.Cut(path, "?")
+	path, _, _ = strings.Cut(path, "#")
+	trailingSlash := strings.HasSuffix(pylib.RStripSpace(path), "/")
+	path = pylib.NormPath(unquotePath(path, c.srv.cfg.Faults.has(faultTranslateNoUnquote)))
+	out := pylib.FSDecode([]byte(c.srv.directory))
+	for _, word := range strings.Split(path, "/") {
+		if word != "" && word != "." && word != ".." {
+			out = joinPath(out, word)
+		}
+	}
+	if trailingSlash {
+		out += "/"
+	}
+	return out
 }
