@@ -37,6 +37,9 @@ var _ = register(
 	exchange("persistence.keep-alive-ignored-http10-server", "HTTP/1.1 with Connection: keep-alive", ModeDefault,
 		"GET /a.txt HTTP/1.1\r\nConnection: keep-alive\r\n\r\n"+thenHTTP10,
 		statusLinesInOrder("HTTP/1.0 200 OK"), closed()),
+	exchange("persistence.keep-alive-ignored-http10-server", "a two-word GET with Connection: keep-alive", ModeDefault,
+		"GET /a.txt\r\nConnection: keep-alive\r\n\r\n"+thenHTTP10,
+		headerless("hello\n"), closed()),
 )
 
 // The HTTP/1.1 server: which requests keep the connection (§2.8).

@@ -231,7 +231,7 @@ var _ = register(versionSpecs("request-line.version-unicode-digits-rejected", Mo
 	[]string{"HTTP/\xb9.\xb9", "HTTP/1.\xb2", "HTTP/\xb3.0"},
 	func(v string) []Check { return bareErrorPage(400, "Bad request version ('"+utf8OfLatin1(v)+"')") })...)
 var _ = register(versionSpecs("request-line.version-leading-zeros-accepted", ModeDefault,
-	[]string{"HTTP/01.01", "HTTP/1.10", "HTTP/1.9", "HTTP/0.8", "HTTP/000.0001"},
+	[]string{"HTTP/01.01", "HTTP/1.10", "HTTP/1.9", "HTTP/0.8", "HTTP/000.0001", "HTTP/1.0000000001"},
 	func(string) []Check { return append(servedHello(), closed()) })...)
 var _ = register(versionSpecs("request-line.version-2-or-higher-505", ModeDefault,
 	[]string{"HTTP/3.0", "HTTP/10.0", "HTTP/2.1", "HTTP/02.0"},
