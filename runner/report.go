@@ -191,6 +191,14 @@ func ReadReport(path string) (*Report, error) {
 	if r.Cases == nil && r.Target == "" {
 		return nil, fmt.Errorf("%s is not an httpspec JSON report: no target and no cases", path)
 	}
+	for i := range r.Cases {
+		if r.Cases[i].Verdict == "" {
+			r.Cases[i].Verdict = r.Cases[i].State // written before verdicts were judged
+		}
+	}
+	if r.Name == "" {
+		r.Name = r.Target
+	}
 	return &r, nil
 }
 

@@ -4,6 +4,7 @@
 //	httpspec run [--target 'CMD {port} {dir}']                                  the suite against a target (default: the reference)
 //	httpspec list                                                               the behavior catalogue
 //	httpspec explain ID [--target 'CMD']                                        one behavior, its specs' bytes, and a live run
+//	httpspec matrix --target NAME='CMD' ... [--markdown F] [--html F]           several targets, behaviors × targets
 //	httpspec fixtures DIR                                                       write the document root the suite expects
 package main
 
@@ -40,6 +41,7 @@ var commands = map[string]command{
 	"list":     list,
 	"fixtures": writeFixtures,
 	"explain":  explain,
+	"matrix":   matrixCommand,
 }
 
 const usage = `usage: httpspec COMMAND [ARGS]
@@ -49,6 +51,7 @@ commands:
   serve     a drop-in for "python -m http.server" (run "httpspec serve -h")
   list      list the behavior catalogue
   explain   explain one behavior: citation, versions, the bytes each spec sends (--target: live)
+  matrix    run several targets at once, or merge JSON reports, into a behaviors × targets table
   fixtures  write the document root the suite expects into a directory
 `
 
