@@ -2,15 +2,15 @@ package suite
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"sort"
-	"strings"
 	"testing"
 
+	"github.com/httpspec/httpspec/internal/cpython"
 	"github.com/httpspec/httpspec/suite/catalog"
 )
 
@@ -98,13 +98,13 @@ func TestErrorPagesMatchCPython(t *testing.T) {
 }
 
 func TestErrorPagesLive(t *testing.T) {
-	pythons := interpreters(t)
+	pythons := cpython.FindAll(context.Background())
 	if len(pythons) == 0 {
-		t.Skip("no CPython interpreter found (PYENV_ROOT, `pyenv root` or python3 on PATH)")
+		t.Skip("no CPython interpreter found (HTTPSPEC_PYTHONS, pyenv or python3 on PATH)")
 	}
 	all := map[string]map[string]string{}
 	for _, python := range pythons {
-		out, err := exec.Command(python, "-c", renderErrorPages).Output()
+		out, err := exec.Command(python.Path, "-c", renderErrorPages).Output()
 		if err != nil {
 			t.Errorf("%s: %v", python, err)
 			continue
@@ -157,28 +157,6 @@ func comparePages(t *testing.T, version string, pages map[string]string) {
 			t.Errorf("%s %s:\n got %q\nwant %q", version, name, got, want)
 		}
 	}
-}
-
-// interpreters lists CPython 3 interpreters: pyenv's versions (PYENV_ROOT or `pyenv root`; never its
-// shims, which fail unless a version is selected), else python3 on PATH.
-func interpreters(t *testing.T) []string {
-	t.Helper()
-	root := os.Getenv("PYENV_ROOT")
-	if root == "" {
-		if out, err := exec.Command("pyenv", "root").Output(); err == nil {
-			root = strings.TrimSpace(string(out))
-		}
-	}
-	var found []string
-	if root != "" {
-		found, _ = filepath.Glob(filepath.Join(root, "versions", "3.*", "bin", "python"))
-	}
-	if len(found) == 0 {
-		if p, err := exec.LookPath("python3"); err == nil {
-			found = append(found, p)
-		}
-	}
-	return found
 }
 
 func TestEscapeTextLeavesQuotes(t *testing.T) {
