@@ -179,18 +179,23 @@ func runOne(ctx context.Context, o MatrixOptions, t MatrixTarget, base string) (
 	return ReadReport(base + ".json")
 }
 
-// tailOf is the last n lines of a file, on one line.
+// tailOf summarises a run's output on one line: its first line (where a flag error stands) and its
+// last n (where a run's own error stands).
 func tailOf(path string, n int) string {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return ""
 	}
-	return strings.Join(strings.Fields(lastN(string(data), n)), " ")
-}
-
-func lastN(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+	var lines []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) > n+1 {
+		lines = append(lines[:1:1], append([]string{"…"}, lines[len(lines)-n:]...)...)
+	}
+	return strings.Join(lines, " ")
 }
 
 func printRunLine(w io.Writer, done, total int, name string, r *Report, err error, took time.Duration) {

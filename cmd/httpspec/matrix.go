@@ -10,8 +10,11 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
+	"time"
 
+	"github.com/httpspec/httpspec/internal/cpython"
 	"github.com/httpspec/httpspec/runner"
 )
 
@@ -42,6 +45,7 @@ func matrixCommand(args []string, stdout, stderr io.Writer) int {
 		markdown  = fs.String("markdown", "", "write the table as Markdown here (- for stdout)")
 		html      = fs.String("html", "", "write the table as a self-contained HTML page here")
 		jsonPath  = fs.String("json", "", "write the matrix, with every run's report, as JSON here (it can be merged again)")
+		pythons   = fs.String("pythons", "", "add CPython interpreters as targets, each run with --python: auto for every one found, or minor versions such as 3.10,3.13")
 		merge     = fs.Bool("merge", false, "build the table from JSON reports given as arguments (FILE or NAME=FILE) instead of running")
 	)
 	fs.Var(&targets, "target", "a target as NAME='COMMAND {port} {dir}' (repeatable)")
@@ -76,6 +80,13 @@ or merges earlier JSON reports, and writes behaviors × targets.
 			return fail(err)
 		}
 	} else {
+		if *pythons != "" {
+			found, err := pythonTargets(*pythons)
+			if err != nil {
+				return fail(err)
+			}
+			targets = append(targets, found...)
+		}
 		if *reference {
 			targets = append(targetList{{Name: "reference"}}, targets...) // the baseline comes first
 		}
@@ -219,4 +230,38 @@ func parseInterspersed(fs *flag.FlagSet, args []string) (positional, afterDashes
 		positional = append(positional, rest[0])
 		args = rest[1:]
 	}
+}
+
+// pythonTargets finds the CPython interpreters the matrix runs (internal/cpython's discovery: the
+// HTTPSPEC_PYTHON* variables, pyenv, PATH): every one for "auto", else one per minor version asked
+// for, each a column named after its release.
+func pythonTargets(which string) (targetList, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	found := cpython.FindAll(ctx)
+	want := map[string]bool{}
+	if which != "auto" {
+		for _, v := range strings.Split(which, ",") {
+			want[strings.TrimSpace(v)] = true
+		}
+	}
+	var out targetList
+	for _, py := range found {
+		minor := py.Version.MinorString()
+		if which != "auto" && !want[minor] {
+			continue
+		}
+		delete(want, minor)
+		out = append(out, runner.MatrixTarget{Name: "CPython " + py.Version.String(), Args: []string{"--python", py.Path}})
+	}
+	var missing []string
+	for v := range want {
+		missing = append(missing, v)
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 || len(out) == 0 {
+		return nil, fmt.Errorf("--pythons %s: no working CPython found %s(pyenv, PATH and HTTPSPEC_PYTHON_3_X are searched)",
+			which, strings.Join(append(missing, ""), " "))
+	}
+	return out, nil
 }
