@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/onsi/ginkgo/v2"
 	"github.com/onsi/gomega"
 )
 
@@ -47,17 +46,6 @@ func versionedPage(expect func(t errorTemplate) []Check) func(c *Case, request s
 		}
 	}
 }
-
-// unobservable is a spec for a behavior no request to the command-line server can show: only a
-// handler of one's own that calls send_error or send_response with a chosen code reaches it. It is
-// skipped with why until targets can offer such a handler.
-func unobservable(behavior, name, why string) Spec {
-	return custom(behavior, name, ModeDefault, func(c *Case) {
-		ginkgo.Skip("not observable through `python -m http.server`: " + why)
-	})
-}
-
-const viaSendError = "the command-line handlers never call send_error with this code; it needs a handler of one's own"
 
 var _ = register(
 	exchange("errors.framed-after-request-line", "404 for GET /missing.txt", ModeDefault, sendMissing,
@@ -190,33 +178,6 @@ var _ = register(
 		})),
 	exchange("errors.phrase-414-uri-too-long", "a 65537-byte request line", ModeDefault, tooLongRequestLine,
 		errorReply("HTTP/1.0", errorPage{414, "URI Too Long", explain414}, html5), closed()),
-
-	unobservable("errors.unknown-code-question-marks", "send_error(999)", viaSendError),
-	unobservable("errors.bodyless-codes", "send_error(204), (205), (304), (100)", viaSendError),
-	unobservable("errors.unknown-code-empty-reason", "send_response(999)",
-		"the command-line handlers never call send_response with a code missing from responses"),
-)
-
-// The phrase table's rows for codes the command-line handlers never send (catalogue `phrases`).
-var _ = register(
-	unobservable("errors.phrase-103-absent", "send_error(103)", viaSendError),
-	unobservable("errors.phrase-103-early-hints", "send_error(103)", viaSendError),
-	unobservable("errors.phrase-308-moved-temporarily", "send_error(308)", viaSendError),
-	unobservable("errors.phrase-308-moved-permanently", "send_error(308)", viaSendError),
-	unobservable("errors.phrase-413-request-entity-too-large", "send_error(413)", viaSendError),
-	unobservable("errors.phrase-413-content-too-large", "send_error(413)", viaSendError),
-	unobservable("errors.phrase-416-requested-range-not-satisfiable", "send_error(416)", viaSendError),
-	unobservable("errors.phrase-416-range-not-satisfiable", "send_error(416)", viaSendError),
-	unobservable("errors.phrase-418-absent", "send_error(418)", viaSendError),
-	unobservable("errors.phrase-418-teapot", "send_error(418)", viaSendError),
-	unobservable("errors.phrase-421-absent", "send_error(421)", viaSendError),
-	unobservable("errors.phrase-421-misdirected-request", "send_error(421)", viaSendError),
-	unobservable("errors.phrase-422-unprocessable-entity", "send_error(422)", viaSendError),
-	unobservable("errors.phrase-422-unprocessable-content", "send_error(422)", viaSendError),
-	unobservable("errors.phrase-425-absent", "send_error(425)", viaSendError),
-	unobservable("errors.phrase-425-too-early", "send_error(425)", viaSendError),
-	unobservable("errors.phrase-451-absent", "send_error(451)", viaSendError),
-	unobservable("errors.phrase-451-legal-reasons", "send_error(451)", viaSendError),
 )
 
 // htmlMediaType is a Content-Type whose media type is text/html, parameters aside.

@@ -9,7 +9,6 @@ var groups = [][]Behavior{
 	methods,
 	response,
 	errorsArea,
-	phrases,
 	logging,
 	paths,
 	files,
