@@ -39,13 +39,14 @@ const childStderrDelay = 200 * time.Millisecond
 // script's stdin and stdout are the client socket itself, its stderr is the server's, its working
 // directory the server's, and as root it runs as nobody (uid only: CPython never calls setgid or
 // setgroups, so the gid stays 0). The error is the exception CPython's child prints when its execve
-// fails, after which it exits 127.
+// fails, after which it exits 127. A script that cannot be encoded into the environment never gets
+// here: that raises in the server (see environ).
 //
 // Deviations from CPython, which can only be seen by a script that looks for them: the script leads
 // a process group of its own, so that the whole group can be killed when the client resets the
 // connection or the server closes (CPython leaves such a child running, holding the connection, for as
 // long as it likes); and only descriptors 0, 1 and 2 are inherited.
-func (s *Server) runChild(c *conn, script cgiScript, argv []string, env *environ, sock *os.File) (exitStatus, *pyException) {
+func (s *Server) runChild(script cgiScript, argv []string, env *environ, sock *os.File) (exitStatus, *pyException) {
 	uid, err := nobodyUID()
 	if err != nil {
 		panic(err) // raised in the parent, before fork

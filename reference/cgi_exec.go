@@ -93,7 +93,7 @@ func (c *conn) cgiArgv(s cgiScript) []string {
 func (c *conn) execCGI(s cgiScript, argv []string, env *environ) {
 	sock := c.socketFile()
 	defer sock.Close()
-	status, err := c.srv.runChild(c, s, argv, env, sock)
+	status, err := c.srv.runChild(s, argv, env, sock)
 	c.restoreNonblocking()
 	if err != nil {
 		c.reportCrash(err)

@@ -30,7 +30,9 @@ type Config struct {
 
 	// CGIPython, when set, runs .py and .pyw scripts as `CGIPython -u script`, which is what CPython
 	// does on platforms without fork. Empty (the default) executes every script directly, as CPython
-	// does on POSIX: a Python script then needs the executable bit and a working #! line.
+	// does on POSIX: a Python script then needs the executable bit and a working #! line. Only the
+	// command line is borrowed from the non-fork path (and .py/.pyw files need no executable bit); the
+	// rest stays POSIX: the socket is the script's stdin and stdout, argv[1] is the decoded query.
 	CGIPython string
 
 	// IndexPages is SimpleHTTPRequestHandler.index_pages: ["index.html", "index.htm"] by default.
