@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/onsi/ginkgo/v2"
 	"github.com/onsi/gomega"
 	gtypes "github.com/onsi/gomega/types"
 
@@ -27,7 +26,7 @@ func finalResponses(r *wire.Result) []*wire.Response {
 	return out
 }
 
-// response applies checks to the nth final response (1-based) of a pipelined exchange, as if it had
+// nthResponse applies checks to the nth final response (1-based) of a pipelined exchange, as if it had
 // been the only one; checks on how the connection ended see the exchange's end.
 func nthResponse(n int, checks ...Check) Check {
 	var wants []string
@@ -38,7 +37,7 @@ func nthResponse(n int, checks ...Check) Check {
 	return Check{want, func(r *wire.Result) (bool, string) {
 		fs := finalResponses(r)
 		if len(fs) < n {
-			return false, fmt.Sprintf("only %d nthResponse(s)", len(fs))
+			return false, fmt.Sprintf("only %d response(s)", len(fs))
 		}
 		one := &wire.Result{Responses: []*wire.Response{fs[n-1]}, End: r.End, Transcript: r.Transcript}
 		for _, k := range checks {
@@ -50,8 +49,8 @@ func nthResponse(n int, checks ...Check) Check {
 	}}
 }
 
-// statusLinesInOrder: the final responses' status lines are exactly these, in order, and there are no others
-// (a headerless reply shows as "<headerless>").
+// statusLinesInOrder: the final responses' status lines are exactly these, in order, and there are
+// no others (a headerless reply shows as "<headerless>").
 func statusLinesInOrder(lines ...string) Check {
 	want := strings.Join(lines, " | ")
 	return Check{"status lines " + quote(want), func(r *wire.Result) (bool, string) {
@@ -120,7 +119,7 @@ func readAnswers(conn *wire.Conn, method string, quiet time.Duration) (*wire.Res
 	}
 }
 
-// talkTurn is one request of a conversation, and what its answer must be.
+// talkTurn is one request of a talk, and what its answer must be.
 type talkTurn struct {
 	request string
 	checks  []Check
@@ -128,9 +127,9 @@ type talkTurn struct {
 
 func ask(request string, checks ...Check) talkTurn { return talkTurn{request, checks} }
 
-// conversation is a spec that sends each talkTurn's request on one connection only after the previous
-// answer has been read whole, so that it shows the server waiting for the next request rather than
-// reading a pipeline. Each talkTurn is checked on its own answer; the last talkTurn's checks also see how the
+// talk is a spec that sends each turn's request on one connection only after the previous answer
+// has been read whole, so that it shows the server waiting for the next request rather than reading
+// a pipeline. Each turn is checked on its own answer; the last turn's checks also see how the
 // connection ended.
 func talk(behavior, name string, mode Mode, turns ...talkTurn) Spec {
 	var all strings.Builder
@@ -152,8 +151,8 @@ func talk(behavior, name string, mode Mode, turns ...talkTurn) Spec {
 	return s
 }
 
-// readOneAnswer reads the answer to one talkTurn: up to its final response, and for the last talkTurn on to
-// the connection's end.
+// readOneAnswer reads the answer to one turn: up to its final response, and for the last turn on
+// to the connection's end.
 func readOneAnswer(c *Case, conn *wire.Conn, request string, last bool) (*wire.Result, error) {
 	method := firstWord(request)
 	if last {
@@ -162,18 +161,16 @@ func readOneAnswer(c *Case, conn *wire.Conn, request string, last bool) (*wire.R
 	res := &wire.Result{Transcript: conn.Transcript()}
 	for {
 		r, err := conn.ReadResponse(method)
-		if r != nil {
-			res.Responses = append(res.Responses, r)
-			res.End = r.End
-		}
-		if err != nil || !r.Interim() {
-			if res.End == wire.Unknown && errors.Is(err, wire.ErrClosed) {
-				res.End = wire.Closed
-			}
-			if errors.Is(err, wire.ErrClosed) || errors.Is(err, wire.ErrReset) || errors.Is(err, wire.ErrSilent) {
-				err = nil
-			}
+		switch {
+		case errors.Is(err, wire.ErrClosed), errors.Is(err, wire.ErrReset), errors.Is(err, wire.ErrSilent):
+			res.End = conn.Peer()
+			return res, nil
+		case err != nil:
 			return res, err
+		}
+		res.Responses, res.End = append(res.Responses, r), r.End
+		if !r.Interim() {
+			return res, nil
 		}
 	}
 }
@@ -191,14 +188,14 @@ func firstWord(request string) string {
 // quiet wait: use it only where silence is the behavior.
 func silenceFirst(behavior, name string, mode Mode, partial, rest string, checks ...Check) Spec {
 	s := custom(behavior, name, mode, func(c *Case) {
-		ginkgo.GinkgoHelper()
 		conn := c.Dial()
 		c.Expect(conn.Send([]byte(partial))).To(gomega.Succeed())
 		got, err := conn.ReadQuiet(c.Config.Quiet)
 		c.Expect(err).NotTo(gomega.HaveOccurred())
 		c.Expect(got.Bytes).To(gomega.BeEmpty(), "the server answered %q before the rest was sent: %s",
 			wire.Quote([]byte(partial)), wire.Quote(got.Bytes))
-		c.Expect(got.End).To(gomega.Equal(wire.Open), "the server ended the connection (%s) before the rest was sent", got.End)
+		c.Expect(got.End).To(gomega.Equal(wire.Open),
+			"the server ended the connection (%s) before the rest was sent", got.End)
 		c.Note("silent and open for %s after %q", c.Config.Quiet, wire.Quote([]byte(partial)))
 		c.Expect(conn.Send([]byte(rest))).To(gomega.Succeed())
 		res, err := readAnswers(conn, firstWord(partial), c.Config.Quiet)
@@ -211,9 +208,10 @@ func silenceFirst(behavior, name string, mode Mode, partial, rest string, checks
 	return s
 }
 
-// logged is a spec that makes one exchange, then checks the target's log lines for it (the lines
+// loggedExchange is a spec that makes one exchange, then checks the target's log lines for it (the lines
 // the case caused, up to the log marker).
-func loggedExchange(behavior, name string, mode Mode, request string, halfClose bool, check func(c *Case, res *wire.Result, lines []string)) Spec {
+func loggedExchange(behavior, name string, mode Mode, request string, halfClose bool,
+	check func(c *Case, res *wire.Result, lines []string)) Spec {
 	s := custom(behavior, name, mode, func(c *Case) {
 		opts := c.Options()
 		opts.HalfClose = halfClose
@@ -257,8 +255,8 @@ func (s Spec) showing(request string) Spec {
 	return s
 }
 
-// framedByLength: the final response ends where its Content-Length says, and the connection ended
-// right after it (no bytes left over that the length failed to cover).
+// framedByLength: the final response's body is exactly Content-Length bytes and was read whole. A
+// length that falls short leaves bytes that show as a second response: pair it with responses(1).
 func framedByLength() Check {
 	return Check{"a body of exactly Content-Length bytes", func(r *wire.Result) (bool, string) {
 		f := final(r)
@@ -266,6 +264,7 @@ func framedByLength() Check {
 			return false, describeFinal(r)
 		}
 		return f.Framing == wire.ByLength && f.Complete && int64(len(f.Body)) == f.ContentLength,
-			fmt.Sprintf("framing %s, Content-Length %d, %d body bytes, complete %v", f.Framing, f.ContentLength, len(f.Body), f.Complete)
+			fmt.Sprintf("framing %s, Content-Length %d, %d body bytes, complete %v",
+				f.Framing, f.ContentLength, len(f.Body), f.Complete)
 	}}
 }

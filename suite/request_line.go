@@ -189,6 +189,8 @@ var _ = register(
 		"GET /a b HTTP/1.0\r\n", bareErrorPage(400, "Bad request syntax ('GET /a b HTTP/1.0')")...),
 	exchange("request-line.four-words-bad-syntax-unchecked", "GET /a.txt HTTP/1.0 CR X", ModeDefault,
 		"GET /a.txt HTTP/1.0\rX\r\n", bareErrorPage(400, `Bad request syntax ('GET /a.txt HTTP/1.0\rX')`)...),
+	exchange("request-line.four-words-bad-syntax-unchecked", "GET / HTTP/1. 1", ModeDefault,
+		"GET / HTTP/1. 1\r\n", bareErrorPage(400, "Bad request syntax ('GET / HTTP/1. 1')")...),
 	exchange("request-line.four-words-version-checked-first", "GET /a b c", ModeDefault,
 		"GET /a b c\r\n", bareErrorPage(400, "Bad request version ('c')")...),
 	exchange("request-line.four-words-version-checked-first", "GET /a.txt HTTP/1.0 CR X", ModeDefault,
