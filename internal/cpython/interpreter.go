@@ -34,10 +34,11 @@ func (i Interpreter) String() string {
 // ProbeTimeout bounds one probe; an interpreter slower than this to print its version is not usable.
 var ProbeTimeout = 5 * time.Second
 
-// probeScript prints what Probe needs, one item a line. sys.implementation exists from 3.3, so older
-// interpreters fail here, which rejects them as well.
-const probeScript = "import os, sys; print(sys.version); print(sys.implementation.name); " +
-	"print(os.path.realpath(sys.executable))"
+// probeScript prints what Probe needs, one item a line: sys.version (up to 3.9 it holds a newline
+// before the compiler), sys.implementation.name (from 3.3: older interpreters fail here, which rejects
+// them as well) and the real sys.executable.
+const probeScript = "import os, sys; print(' '.join(sys.version.split())); " +
+	"print(sys.implementation.name); print(os.path.realpath(sys.executable))"
 
 // Probe runs path and reports the CPython it is, or why it is not a usable one.
 func Probe(ctx context.Context, path, source string) (Interpreter, error) {

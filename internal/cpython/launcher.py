@@ -58,8 +58,8 @@ def read_server_source():
 def replace_once(source, old, new, what):
     count = source.count(old)
     if count != 1:
-        fail("cannot set the protocol: %s (%r) occurs %d times in server.py, expected once"
-             % (what, old.decode("ascii"), count))
+        fail("cannot set the protocol: %s (%s) occurs %d times in server.py, expected once"
+             % (what, old.decode("ascii").strip(), count))
     return source.replace(old, new)
 
 
@@ -132,7 +132,7 @@ def warm_up(server_path):
     email.utils.parsedate_to_datetime("Thu, 02 Jan 2020 03:04:05 GMT")
     email.utils.formatdate(0, usegmt=True)
     urllib.parse.urlsplit("//\u00fc.example/p?q")
-    urllib.parse.unquote("/%C3%BC%FF", errors="surrogatepass")
+    urllib.parse.unquote("/%C3%BC%ED%A0%80", errors="surrogatepass")
     urllib.parse.quote("/\u00fc~")
     html.escape("<&>\"'")
     "\u00fc.example".encode("idna")
