@@ -25,6 +25,13 @@ const (
 // half-closes is not gone: a script reading stdin to EOF relies on that (research §5.3 step 4). A
 // client that closes gracefully while the script sits silent looks the same as a half-close; it is
 // noticed when the script next writes (the peer answers with a reset) or when TCP keepalive gives up.
+//
+// Under CPython a script outlives its client: if it writes, the write fails (SIGPIPE is ignored) and it
+// exits on its own, which the log shows as its error message and its exit code; if it never writes,
+// it runs for as long as it likes. Killed here, it writes nothing more, and discarding the unread
+// input then meets the reset and logs ConnectionResetError, as CPython's own discard step does when it
+// meets one.
+//
 // The returned stop ends the watch and waits for it.
 func watchPeer(sock *os.File, gone func()) (stop func()) {
 	var wake [2]int

@@ -61,6 +61,7 @@ func TestCGIDiffCPython(t *testing.T) {
 	}
 	for _, mode := range modes {
 		t.Run(mode.name, func(t *testing.T) {
+			t.Parallel() // the modes share only the tree, which no server writes
 			start := time.Now()
 			var py, ref []cgiObservation
 			var wg sync.WaitGroup
