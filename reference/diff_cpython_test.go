@@ -2,65 +2,48 @@ package reference_test
 
 import (
 	"context"
+	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/httpspec/httpspec/internal/cpython"
 )
 
-// cpython is the interpreter the differential test compares against.
-type cpython struct {
-	python, version string
-}
-
-// findCPython finds a CPython 3.13 that runs, or skips the test saying why.
-func findCPython(t *testing.T) *cpython {
+// findCPython finds a CPython 3.13 that really runs (cpython.Find: the HTTPSPEC_PYTHON_3_13
+// variable, pyenv, PATH), or skips the test saying where it looked.
+func findCPython(t *testing.T) cpython.Interpreter {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	root, err := exec.CommandContext(ctx, "pyenv", "root").Output()
+	py, err := cpython.Find(ctx, "3.13")
 	if err != nil {
-		t.Skipf("no CPython 3.13: `pyenv root` failed: %v", err)
+		t.Skipf("the differential test needs CPython 3.13: %v", err)
 	}
-	matches, _ := filepath.Glob(filepath.Join(strings.TrimSpace(string(root)), "versions", "3.13.*", "bin", "python"))
-	for _, python := range matches {
-		out, err := exec.CommandContext(ctx, python, "-c", "import sys; print(sys.version.split()[0])").Output()
-		if err == nil {
-			return &cpython{python: python, version: strings.TrimSpace(string(out))}
+	return py
+}
+
+// cpythonServer is the command that starts one CPython server: `python -m http.server` on a port of
+// the system's choosing, bound to 127.0.0.1 (the log then shows the client as 127.0.0.1, as the
+// reference's does), serving dir in mode m. With pinnedMIME the module runs through
+// pinnedMIMEProgram instead of -m.
+func cpythonServer(t *testing.T, py cpython.Interpreter, dir string, m cpython.Mode, pinnedMIME bool) *exec.Cmd {
+	t.Helper()
+	argv, env, err := py.ServerCommand(0, "127.0.0.1", dir, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pinnedMIME {
+		if len(argv) < 3 || argv[1] != "-m" || argv[2] != "http.server" {
+			t.Fatalf("cannot pin the MIME database of %q: it does not run -m http.server", argv)
 		}
+		argv = append([]string{argv[0], "-c", pinnedMIMEProgram}, argv[3:]...)
 	}
-	t.Skipf("no CPython 3.13 runs here (tried %q)", matches)
-	return nil
-}
-
-// cpythonArgs is one server's command line.
-type cpythonArgs struct {
-	version string
-	python  string
-	args    []string
-	dir     string
-}
-
-func (a cpythonArgs) cmd() *exec.Cmd {
-	cmd := exec.Command(a.python, a.args...)
-	cmd.Dir = a.dir
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
 	return cmd
-}
-
-// serverArgs are http.server's options: loopback only, the protocol, a port of the system's choosing.
-func serverArgs(dir, protocol string) []string {
-	return []string{"--bind", "127.0.0.1", "--directory", dir, "--protocol", protocol, "0"}
-}
-
-// plain is `python -m http.server`.
-func (p *cpython) plain(dir, protocol string) cpythonArgs {
-	return cpythonArgs{p.version, p.python, append([]string{"-m", "http.server"}, serverArgs(dir, protocol)...), dir}
-}
-
-// pinnedMIME is `python -m http.server` with mimetypes.knownfiles emptied first (pinnedMIMEProgram).
-func (p *cpython) pinnedMIME(dir, protocol string) cpythonArgs {
-	return cpythonArgs{p.version, p.python, append([]string{"-c", pinnedMIMEProgram}, serverArgs(dir, protocol)...), dir}
 }
 
 // pinnedMIMEProgram runs http.server as __main__ after emptying mimetypes.knownfiles, so that
@@ -70,13 +53,19 @@ func (p *cpython) pinnedMIME(dir, protocol string) cpythonArgs {
 const pinnedMIMEProgram = "import mimetypes, runpy; mimetypes.knownfiles = []; " +
 	"runpy.run_module('http.server', run_name='__main__', alter_sys=True)"
 
-// mimeFiles are the mime.types files CPython's mimetypes.init() reads on this host, in its order.
-func (p *cpython) mimeFiles(t *testing.T) []string {
+// cpythonMIMEFiles are the mime.types files CPython's mimetypes.init() reads on this host, in order.
+func cpythonMIMEFiles(t *testing.T, py cpython.Interpreter) []string {
 	t.Helper()
-	out, err := exec.Command(p.python, "-c",
+	out, err := exec.Command(py.Path, "-c",
 		"import mimetypes, os\nfor f in mimetypes.knownfiles:\n    if os.path.isfile(f): print(f)").Output()
 	if err != nil {
 		t.Fatalf("asking CPython for its mime.types files: %v", err)
 	}
-	return strings.Fields(string(out))
+	var files []string
+	for _, f := range strings.Split(string(out), "\n") {
+		if f != "" {
+			files = append(files, f)
+		}
+	}
+	return files
 }

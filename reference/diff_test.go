@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/httpspec/httpspec/fixtures"
+	"github.com/httpspec/httpspec/internal/cpython"
 	"github.com/httpspec/httpspec/reference"
 	"github.com/httpspec/httpspec/suite/wire"
 )
@@ -50,10 +51,11 @@ func TestDiffCPython(t *testing.T) {
 	layout := materializeTree(t)
 	cases := append(coreCases(), fileCases()...)
 	runDiff(t, diffRun{
-		layout: layout,
-		cases:  cases,
-		cpython: func(protocol string) cpythonArgs {
-			return py.pinnedMIME(layout.DocRoot, protocol)
+		layout:    layout,
+		cases:     cases,
+		pyVersion: py.Version.String(),
+		cpython: func(protocol string) *exec.Cmd {
+			return cpythonServer(t, py, layout.DocRoot, cpython.Mode{Protocol: protocol}, true)
 		},
 		reference: reference.Config{Faults: parseFaults(t)},
 	})
@@ -64,16 +66,17 @@ func TestDiffCPython(t *testing.T) {
 func TestDiffCPythonHostMIME(t *testing.T) {
 	t.Parallel()
 	py := findCPython(t)
-	files := py.mimeFiles(t)
+	files := cpythonMIMEFiles(t, py)
 	if len(files) == 0 {
 		t.Logf("CPython reads no mime.types file on this host; the run repeats the built-in table")
 	}
 	layout := materializeTree(t)
 	runDiff(t, diffRun{
-		layout: layout,
-		cases:  inGroup("mime-host", mimeCases()),
-		cpython: func(protocol string) cpythonArgs {
-			return py.plain(layout.DocRoot, protocol)
+		layout:    layout,
+		cases:     inGroup("mime-host", mimeCases()),
+		pyVersion: py.Version.String(),
+		cpython: func(protocol string) *exec.Cmd {
+			return cpythonServer(t, py, layout.DocRoot, cpython.Mode{Protocol: protocol}, false)
 		},
 		reference: reference.Config{MimeTypesFiles: files, Faults: parseFaults(t)},
 	})
@@ -83,7 +86,8 @@ func TestDiffCPythonHostMIME(t *testing.T) {
 type diffRun struct {
 	layout    *fixtures.Layout
 	cases     []diffCase
-	cpython   func(protocol string) cpythonArgs
+	pyVersion string
+	cpython   func(protocol string) *exec.Cmd
 	reference reference.Config
 	// referenceCmd, when set, starts the reference as a process (the compiled binary) instead of in
 	// this one; reference is then unused.
@@ -148,8 +152,7 @@ func startLanes(t *testing.T, run diffRun, protocol string) []*diffLane {
 }
 
 func startLane(t *testing.T, run diffRun, protocol string, i int) (*diffLane, error) {
-	args := run.cpython(protocol)
-	py, err := startProcessTarget(t, fmt.Sprintf("CPython %s %s #%d", args.version, protocol, i), args.cmd())
+	py, err := startProcessTarget(t, fmt.Sprintf("CPython %s %s #%d", run.pyVersion, protocol, i), run.cpython(protocol))
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +174,7 @@ func startLane(t *testing.T, run diffRun, protocol string, i int) (*diffLane, er
 			return nil, err
 		}
 	}
-	return &diffLane{py: py, ref: ref, pyVersion: args.version}, nil
+	return &diffLane{py: py, ref: ref, pyVersion: run.pyVersion}, nil
 }
 
 // run sends one case to both servers at once and compares what they did.
