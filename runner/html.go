@@ -284,7 +284,7 @@ func newHTMLCase(c Case, anchor string) htmlCase {
 		Anchor: anchor, Name: specName(c), Mode: c.Mode, Verdict: c.Verdict, Expected: c.Expected,
 		DurationMS: c.DurationMS, Notes: c.Notes,
 	}
-	hc.Want, hc.Got, hc.Message = splitFailure(c.Message)
+	hc.Want, hc.Got, hc.Message = splitFailure(VisibleControls(c.Message))
 	for _, l := range c.Log {
 		hc.Log = append(hc.Log, QuoteLog(l))
 	}

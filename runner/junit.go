@@ -166,7 +166,7 @@ func caseDetail(c Case) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s, CPython %s): %s\n", c.Behavior, c.Level, c.Versions, c.Summary)
 	if c.Message != "" {
-		fmt.Fprintf(&b, "\n%s\n", strings.TrimRight(c.Message, "\n"))
+		fmt.Fprintf(&b, "\n%s\n", strings.TrimRight(VisibleControls(c.Message), "\n"))
 	}
 	for _, conn := range c.Connections() {
 		b.WriteString("\n" + FormatConnection(conn, Palette{}, 4096))

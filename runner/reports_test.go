@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/onsi/ginkgo/v2/types"
 )
 
 func verdicts(r *Report) map[string]string {
@@ -299,5 +301,58 @@ func validateJUnit(t *testing.T, data []byte) {
 	out, err := exec.Command(xmllint, "--noout", "--schema", filepath.Join("testdata", "junit.xsd"), path).CombinedOutput()
 	if err != nil {
 		t.Errorf("the JUnit report does not validate: %v\n%s", err, out)
+	}
+}
+
+func TestVisibleControlsShowsWhatATerminalWouldObey(t *testing.T) {
+	in := "got: <a href=\"a%1Bb\">a\x1bb</a>\x00 \\n kept\ttab\nnext \xff \ufffd é"
+	want := "got: <a href=\"a%1Bb\">a\\x1bb</a>\\x00 \\n kept\ttab\nnext \\xff \ufffd é"
+	if got := VisibleControls(in); got != want {
+		t.Errorf("VisibleControls(%q) = %q, want %q", in, got, want)
+	}
+	if got := oneLineReason("expected: x\n     got: \x1b[2J\n\nnote"); got != `expected: x; got: \x1b[2J` {
+		t.Errorf("oneLineReason: %q", got)
+	}
+}
+
+// specReport builds the Ginkgo report of one spec as the suite labels it.
+func specReport(id, name, mode string, state types.SpecState, message string) types.SpecReport {
+	area, _, _ := strings.Cut(id, ".")
+	return types.SpecReport{
+		LeafNodeType: types.NodeTypeIt, LeafNodeText: "[" + id + "] " + name,
+		ContainerHierarchyTexts: []string{area}, ContainerHierarchyLabels: [][]string{{area}},
+		LeafNodeLabels: []string{id, "detail", mode}, State: state, Failure: types.Failure{Message: message},
+	}
+}
+
+// TestProgressInALogPrintsFailuresAndOneLinePerArea: without a terminal, the progress line becomes a
+// line per finished area, and each failure is printed as it happens; specs a filter left out count
+// for nothing.
+func TestProgressInALogPrintsFailuresAndOneLinePerArea(t *testing.T) {
+	var buf bytes.Buffer
+	p := newProgress(Options{Stdout: &buf, NoColor: true})
+	specs := []types.SpecReport{
+		specReport("request-line.http09-headerless", "GET /a.txt", "default", types.SpecStatePassed, ""),
+		specReport("request-line.too-long-414", "65537 bytes", "default", types.SpecStateFailed, "expected: status 414\n     got: status 200\n\nnote"),
+		specReport("request-line.max-length-accepted", "left out by a filter", "default", types.SpecStateSkipped, ""),
+		specReport("cgi.post-runs-script", "POST", "cgi", types.SpecStateSkipped, "mode cgi is unavailable"),
+	}
+	for _, s := range specs {
+		p.spec(s, 3)
+	}
+	out := buf.String()
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	want := []*regexp.Regexp{
+		regexp.MustCompile(`^  ✗ request-line.too-long-414 · 65537 bytes \(default\): expected: status 414; got: status 200$`),
+		regexp.MustCompile(`^request-line: +1 passed, 1 failed, 0 skipped  \(default; \d+\.\ds\)$`),
+		regexp.MustCompile(`^cgi: +0 passed, 0 failed, 1 skipped  \(cgi; \d+\.\ds\)$`),
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("progress output:\n%s", out)
+	}
+	for i, re := range want {
+		if !re.MatchString(lines[i]) {
+			t.Errorf("line %d %q does not match %s", i+1, lines[i], re)
+		}
 	}
 }

@@ -236,7 +236,7 @@ func specName(c Case) string {
 // printCaseDetail writes what --verbose adds to a failure: the whole message, every connection and the
 // target's log lines.
 func printCaseDetail(w io.Writer, pal Palette, c Case) {
-	for _, line := range strings.Split(strings.TrimRight(c.Message, "\n"), "\n") {
+	for _, line := range strings.Split(strings.TrimRight(VisibleControls(c.Message), "\n"), "\n") {
 		fmt.Fprintf(w, "        %s\n", line)
 	}
 	for _, conn := range c.Connections() {
@@ -380,10 +380,30 @@ func QuoteLog(line string) string {
 	return b.String()
 }
 
+// VisibleControls escapes the control characters in a failure message (specs quote bytes, but a
+// message may still carry a server's raw ESC or NUL), so a terminal shows them instead of obeying
+// them. Unlike QuoteLog it leaves backslashes alone: messages already hold escapes.
+func VisibleControls(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\ufffd"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // oneLineReason is a failure message's first paragraph on one line ("expected: ...; got: ..."),
 // at most 300 bytes.
 func oneLineReason(message string) string {
-	para, _, _ := strings.Cut(strings.TrimSpace(message), "\n\n")
+	para, _, _ := strings.Cut(strings.TrimSpace(VisibleControls(message)), "\n\n")
 	var parts []string
 	for _, l := range strings.Split(para, "\n") {
 		if l = strings.TrimSpace(l); l != "" {

@@ -322,7 +322,7 @@ func (e explainer) liveCase(s suite.Spec, c runner.Case, left []line) {
 		e.println(l)
 	}
 	if c.State == runner.VerdictFailed && !rechecked {
-		for _, l := range strings.Split(strings.TrimSpace(c.Message), "\n") {
+		for _, l := range strings.Split(strings.TrimSpace(runner.VisibleControls(c.Message)), "\n") {
 			if strings.TrimSpace(l) == "" {
 				break
 			}
@@ -395,7 +395,7 @@ func recheck(s suite.Spec, conns []runner.Connection) (out []line) {
 			out = append(out, line{text: "✓ " + k.Want, color: runner.Palette.Green})
 		default:
 			out = append(out, line{text: "✗ " + k.Want, color: runner.Palette.Red})
-			got := strings.TrimSpace(k.FailureMessage(res))
+			got := strings.TrimSpace(runner.VisibleControls(k.FailureMessage(res)))
 			if _, after, found := strings.Cut(got, "got: "); found {
 				out = append(out, line{text: "  got: " + after, color: runner.Palette.Red})
 			}
