@@ -270,3 +270,34 @@ func TestCGIFaultsChangeReplies(t *testing.T) {
 }
 
 var serverPortLine = regexp.MustCompile(`SERVER_PORT=\d+`)
+
+// TestCGIConnectionServesNextRequest: once the script is done, the server's side of the connection is
+// as before (the child had it in blocking mode), so the next request on an HTTP/1.1 connection is
+// read and answered.
+func TestCGIConnectionServesNextRequest(t *testing.T) {
+	f := startCGIFixture(t, Config{Protocol: "HTTP/1.1"})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := wire.Dial(ctx, f.addr, wire.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	for i, want := range []string{"\r\n\r\nshell ok one\n", "\r\n\r\nshell ok two\n"} {
+		query := []string{"one", "two"}[i]
+		if err := c.Send([]byte("GET /cgi-bin/exec.sh?" + query + " HTTP/1.1\r\n\r\n")); err != nil {
+			t.Fatal(err)
+		}
+		got, err := c.ReadQuiet(300 * time.Millisecond)
+		if err != nil || !strings.HasSuffix(string(got.Bytes), want) || got.End != wire.Open {
+			t.Fatalf("request %d on the connection: %q, %v, %v", i+1, got.Bytes, got.End, err)
+		}
+	}
+	if err := c.Send([]byte("GET /a.txt HTTP/1.1\r\n\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.ReadResponse("GET")
+	if err != nil || r.Code != 200 || string(r.Body) != "hello\n" {
+		t.Fatalf("a file after two scripts on one connection: %+v, %v", r, err)
+	}
+}
