@@ -257,10 +257,7 @@ func areaIndex(area string) int {
 func newHTMLBehavior(c Case) htmlBehavior {
 	b := htmlBehavior{
 		ID: c.Behavior, Area: c.Area, Level: c.Level, Versions: c.Versions, Summary: c.Summary,
-		Cite: c.Citation, Verdict: c.Verdict,
-	}
-	if cb, ok := catalog.Lookup(c.Behavior); ok {
-		b.Change, b.Related = cb.Change, cb.Related
+		Cite: c.Citation, Change: c.Change, Related: c.Related, Verdict: c.Verdict,
 	}
 	for _, issue := range c.Citation.Issues {
 		b.Issues = append(b.Issues, htmlLink{issue, issueURL(issue)})

@@ -184,3 +184,32 @@ func TestHTMLReportInChromium(t *testing.T) {
 	b.screenshot(shot, 1280, 4000)
 	keepScreenshot(t, shot)
 }
+
+// TestJSONHoldsEverythingTheHTMLShows: the page rendered from the JSON report read back is the page
+// rendered from the run itself, so the JSON can stand for the run (merges, reruns, artifacts).
+func TestJSONHoldsEverythingTheHTMLShows(t *testing.T) {
+	r := sampleReport(t)
+	path := filepath.Join(t.TempDir(), "r.json")
+	if err := r.WriteJSON(path); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadReport(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	generated := regexp.MustCompile(`generated [0-9-]+ [0-9:]+ UTC`)
+	render := func(r *Report) string {
+		var buf bytes.Buffer
+		if err := r.WriteHTML(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return generated.ReplaceAllString(buf.String(), "generated")
+	}
+	if a, b := render(r), render(back); a != b {
+		i := 0
+		for i < len(a) && i < len(b) && a[i] == b[i] {
+			i++
+		}
+		t.Errorf("the page from the JSON differs at byte %d: %q vs %q", i, a[i:min(len(a), i+80)], b[i:min(len(b), i+80)])
+	}
+}

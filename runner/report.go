@@ -66,6 +66,8 @@ type Case struct {
 	Versions    string           `json:"versions"`
 	Summary     string           `json:"summary"`
 	Citation    catalog.Citation `json:"citation"`
+	Change      string           `json:"change,omitempty"`  // how other releases differ
+	Related     []string         `json:"related,omitempty"` // the behavior's entries for other releases
 	Mode        string           `json:"mode"`
 	State       string           `json:"state"`              // passed, failed, skipped
 	Verdict     string           `json:"verdict"`            // the state judged against the expectations: also xfail, xpass
@@ -143,6 +145,7 @@ func caseFrom(spec types.SpecReport) Case {
 	}
 	if b, ok := catalog.Lookup(c.Behavior); ok {
 		c.Area, c.Level, c.Versions, c.Summary, c.Citation = string(b.Area), b.Level.String(), b.Versions.String(), b.Summary, b.Cite
+		c.Change, c.Related = b.Change, b.Related
 	}
 	switch {
 	case spec.State.Is(types.SpecStatePassed):

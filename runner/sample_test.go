@@ -33,7 +33,7 @@ func sampleReport(t *testing.T) *Report {
 		}
 		c := Case{
 			Spec: "[" + id + "] " + name, Behavior: id, Area: string(b.Area), Level: b.Level.String(),
-			Versions: b.Versions.String(), Summary: b.Summary, Citation: b.Cite, Mode: mode,
+			Versions: b.Versions.String(), Summary: b.Summary, Citation: b.Cite, Change: b.Change, Related: b.Related, Mode: mode,
 			State: state, Verdict: state, Message: message, DurationMS: 1.25, Log: log,
 		}
 		if conns != nil {
