@@ -65,7 +65,7 @@ func (i Interpreter) protocolNeedsLauncher(m Mode) bool {
 // the CLI's default, all interfaces), serving dir, in mode m; and the variables to add to the
 // environment (PYTHONUNBUFFERED=1 so output arrives as it is written, TZ=UTC for stable log times).
 // The caller must run it with its working directory set to dir (see the package doc).
-func (i Interpreter) ServerCommand(port int, bind, dir string, m Mode) (argv []string, env []string, err error) {
+func (i Interpreter) ServerCommand(port int, bind, dir string, m Mode) (argv, env []string, err error) {
 	if err := i.checkMode(port, m); err != nil {
 		return nil, nil, err
 	}

@@ -26,27 +26,34 @@
 // passed with `PY -c SCRIPT [--protocol P] [--drop-to UID:GID] -- SERVER-ARGS` (no file to create or
 // clean up; the interpreter reads it before anything else happens):
 //
-//   - Mode.Protocol on 3.6–3.10, which lack --protocol. The launcher reads that interpreter's own
-//     http/server.py and makes two textual edits, each asserted to occur exactly once (it exits with
-//     status 70 otherwise): BaseHTTPRequestHandler's `protocol_version = "HTTP/1.0"` and test()'s
-//     `protocol="HTTP/1.0"` default. Both are needed: test() assigns its protocol argument to
-//     HandlerClass.protocol_version, which overrides the base attribute in 3.6, 3.9, 3.10 and in
-//     3.7/3.8 with --cgi, while in 3.7/3.8 without --cgi HandlerClass is a functools.partial and only
-//     the base attribute counts. The result is what 3.11's `-p` does through test(protocol=...).
-//     On 3.11+ the real --protocol flag is used and no launcher is needed for it.
+//   - Mode.Protocol other than HTTP/1.0 on 3.6–3.10, which lack --protocol. The launcher reads that
+//     interpreter's own http/server.py and makes two textual edits, each asserted to occur exactly
+//     once (it exits with status 70 otherwise): BaseHTTPRequestHandler's
+//     `protocol_version = "HTTP/1.0"` and test()'s `protocol="HTTP/1.0"` default. Both are needed:
+//     test() assigns its protocol argument to HandlerClass.protocol_version, which overrides the base
+//     attribute in 3.6, 3.9, 3.10 and in 3.7/3.8 with --cgi, while in 3.7/3.8 without --cgi
+//     HandlerClass is a functools.partial and only the base attribute counts. The result is what
+//     3.11's `-p` does through test(protocol=...). Both edits keep the line count, so tracebacks and
+//     warnings still point at the right lines. On 3.11+ the real --protocol flag is used.
 //   - Mode.DropTo, used when the harness is root but must see what an unprivileged server sees (a
 //     mode-000 file gives 404, CGI as nobody). Interpreters under a 0700 home cannot even be executed
 //     by an unprivileged user, so the launcher starts privileged, imports every module server.py
 //     imports (found by parsing its source, so lazy ones such as pwd, base64 and argparse are
 //     included) plus the modules its dependencies import lazily on the request path, runs mimetypes'
 //     init, caches the source lines of loaded modules for tracebacks and warnings, and only then calls
-//     setgroups([]), setgid and setuid. server.py itself then runs unprivileged, so the socket is bound
-//     and every file opened by the unprivileged process, as with an unprivileged `python -m`.
+//     setgroups([]), setgid and setuid, and checks that every real, effective and saved id changed.
+//     server.py itself then runs unprivileged, so the socket is bound and every file opened by the
+//     unprivileged process, as with an unprivileged `python -m`.
 //
 // In both cases server.py runs as __main__ the way runpy does it for -m: the module's code compiled
 // from the real file path, sys.argv[0] that path (so argparse reports "server.py"), __package__
 // "http", warnings attributed to __main__ (so 3.12+'s fork and 3.13's CGI DeprecationWarnings still
 // show), and since 3.7 the start directory at the head of sys.path. The observable difference is
 // confined to the frames above server.py's in a traceback that escapes it (port in use): the
-// launcher's "<string>" frames stand where runpy's would.
+// launcher's "<string>" frames stand where runpy's would. After a drop, a module that neither list
+// foresaw and that is first imported by a request would fail to load from an unreadable installation;
+// the live tests send listings, files, 304, 404, 501, a crashing request and CGI to catch that.
+//
+// The launcher reports its own failures on stderr as "httpspec launcher: ..." and exits with status
+// 70, which server.py never uses.
 package cpython

@@ -31,8 +31,9 @@ func (i Interpreter) String() string {
 	return fmt.Sprintf("CPython %s at %s (%s)", i.Version, i.Path, i.Source)
 }
 
-// ProbeTimeout bounds one probe; an interpreter slower than this to print its version is not usable.
-var ProbeTimeout = 5 * time.Second
+// ProbeTimeout bounds one probe (a shorter deadline on the context wins): an interpreter slower than
+// this to print its version is not usable.
+const ProbeTimeout = 5 * time.Second
 
 // probeScript prints what Probe needs, one item a line: sys.version (up to 3.9 it holds a newline
 // before the compiler), sys.implementation.name (from 3.3: older interpreters fail here, which rejects
@@ -42,7 +43,11 @@ const probeScript = "import os, sys; print(' '.join(sys.version.split())); " +
 
 // Probe runs path and reports the CPython it is, or why it is not a usable one.
 func Probe(ctx context.Context, path, source string) (Interpreter, error) {
-	ctx, cancel := context.WithTimeout(ctx, ProbeTimeout)
+	budget := ProbeTimeout
+	if d, ok := ctx.Deadline(); ok && time.Until(d) < budget {
+		budget = time.Until(d)
+	}
+	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, path, "-c", probeScript)
@@ -50,7 +55,7 @@ func Probe(ctx context.Context, path, source string) (Interpreter, error) {
 	cmd.WaitDelay = time.Second // a shim's children may hold the pipes open after it is killed
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
-			return Interpreter{}, fmt.Errorf("no answer within %s", ProbeTimeout)
+			return Interpreter{}, fmt.Errorf("no answer within %s", budget.Round(time.Millisecond))
 		}
 		return Interpreter{}, runFailure(err, stderr.String())
 	}

@@ -1,6 +1,7 @@
 package cpython
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"regexp"
@@ -94,6 +95,18 @@ func TestLiveServerModes(t *testing.T) {
 				})
 			}
 		})
+	}
+}
+
+// TestFindLocatesEveryMinorFindAllSees cross-checks the two searches on this machine.
+func TestFindLocatesEveryMinorFindAllSees(t *testing.T) {
+	for _, want := range installedInterpreters(t) {
+		got, err := Find(context.Background(), want.Version.MinorString())
+		if err != nil {
+			t.Errorf("Find(%q): %v", want.Version.MinorString(), err)
+		} else if !sameMinor(got.Version, want.Version) {
+			t.Errorf("Find(%q) = %s", want.Version.MinorString(), got)
+		}
 	}
 }
 
