@@ -28,6 +28,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var (
 		target      = fs.String("target", "", "start the server under test with this command; {port} and {dir} are replaced (default: the embedded reference)")
+		python      = fs.String("python", "", "run CPython's http.server under this interpreter, in every mode, whatever its version")
 		cli         = fs.String("cli", "", "with --target: the command prefix command-line specs append http.server's arguments to")
 		http11Args  = fs.String("http11-args", "--protocol HTTP/1.1", "arguments that start --target in HTTP/1.1 mode")
 		cgiArgs     = fs.String("cgi-args", "--cgi", "arguments that start --target in CGI mode")
@@ -77,19 +78,23 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		return runner.ExitPassed
 	}
-	if o.Target, err = chooseTarget(*target, *cli, *http11Args, *cgiArgs, *addr); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if o.Target, err = chooseTarget(ctx, *target, *python, *cli, *http11Args, *cgiArgs, *addr); err != nil {
 		fmt.Fprintf(stderr, "httpspec run: %v\n", err)
 		return runner.ExitNoRun
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	return runner.Run(ctx, o)
 }
 
-// chooseTarget builds the target from the flags: a command template, or the embedded reference when
-// neither --target nor --addr is given.
-func chooseTarget(template, cli, http11Args, cgiArgs, addr string) (runner.Target, error) {
+// chooseTarget builds the target from the flags: a CPython, a command template, or the embedded
+// reference when none of --python, --target and --addr is given.
+func chooseTarget(ctx context.Context, template, python, cli, http11Args, cgiArgs, addr string) (runner.Target, error) {
 	switch {
+	case template != "" && python != "":
+		return nil, errors.New("--target and --python both name the server under test: give one")
+	case python != "":
+		return runner.PythonTarget(ctx, python)
 	case template != "":
 		modeArgs := map[suite.Mode][]string{
 			suite.ModeHTTP11: strings.Fields(http11Args),
