@@ -42,14 +42,14 @@ import (
 // marker request, so that every log line belongs to one case.
 const (
 	cgiDiffLanes   = 4
-	cgiDiffLanes11 = 3
+	cgiDiffLanes11 = 5
 )
 
 // cgiDiffTimeout bounds each read: HTTP/1.0 replies end with a close; an HTTP/1.1 script's output,
 // which nothing delimits, is over when the server has been silent for cgiDiffQuiet11.
 const (
 	cgiDiffTimeout = 5 * time.Second
-	cgiDiffQuiet11 = 700 * time.Millisecond
+	cgiDiffQuiet11 = time.Second
 )
 
 func TestCGIDiffCPython(t *testing.T) {
