@@ -15,8 +15,10 @@ import (
 
 // observation is everything one server did for one case.
 type observation struct {
-	// received is every byte before the connection ended or went quiet, Date and Server normalised.
+	// received is every byte before the connection ended or went quiet, Date and Server normalised;
+	// dates are the Date values taken out of it and of afterEOF.
 	received []byte
+	dates    []time.Time
 	end      wire.PeerState
 	// afterEOF is what came once we half-closed a connection the server had left open, and how the
 	// connection then ended: a server still waiting for headers (HTTP/0.9) answers now, an idle
@@ -45,12 +47,21 @@ func (o observation) String() string {
 	return s
 }
 
-// observeOptions are the client's bounds: room for large.bin, and the quiet period after which a
-// connection that sent nothing more counts as left open.
-func observeOptions(quiet time.Duration) wire.Options {
+// patience is how long the client waits: for a first byte (a server that sends nothing for that long
+// is waiting for more input), and for the next byte after one (a connection silent that long after a
+// reply was left open).
+type patience struct {
+	firstByte, quiet time.Duration
+}
+
+// times scales both waits, for a second look at a case whose first run differed.
+func (p patience) times(k time.Duration) patience { return patience{p.firstByte * k, p.quiet * k} }
+
+// observeOptions are the client's bounds: p's waits, and room for large.bin.
+func observeOptions(p patience) wire.Options {
 	return wire.Options{
-		Timeout:        time.Second,
-		Quiet:          quiet,
+		Timeout:        p.firstByte,
+		Quiet:          p.quiet,
 		MaxHeaderBytes: 256 << 10,
 		MaxBodyBytes:   16 << 20,
 		MaxReadBytes:   32 << 20,
@@ -58,14 +69,14 @@ func observeOptions(quiet time.Duration) wire.Options {
 }
 
 // observe runs one case against one target.
-func (tg *diffTarget) observe(ctx context.Context, c diffCase, quiet time.Duration, pyVersion string) observation {
+func (tg *diffTarget) observe(ctx context.Context, c diffCase, p patience, pyVersion string) observation {
 	var obs observation
-	conn, err := wire.Dial(ctx, tg.addr, observeOptions(quiet))
+	conn, err := wire.Dial(ctx, tg.addr, observeOptions(p))
 	if err != nil {
 		obs.failure = err.Error()
 		return obs
 	}
-	obs.end, err = exchangeRaw(conn, c, quiet)
+	obs.end, err = exchangeRaw(conn, c, p.quiet)
 	if err != nil {
 		obs.failure = err.Error()
 	}
@@ -79,10 +90,12 @@ func (tg *diffTarget) observe(ctx context.Context, c diffCase, quiet time.Durati
 				obs.failure = "after half-close: " + err.Error()
 			}
 		}
-		obs.afterEOF = normaliseResponse(receivedBytes(conn.Transcript())[len(before):], pyVersion)
+		obs.afterEOF, obs.dates = normaliseResponse(receivedBytes(conn.Transcript())[len(before):], pyVersion)
 	}
 	conn.Close()
-	obs.received = normaliseResponse(before, pyVersion)
+	var dates []time.Time
+	obs.received, dates = normaliseResponse(before, pyVersion)
+	obs.dates = append(dates, obs.dates...)
 	lines, err := tg.sync(ctx)
 	if err != nil && obs.failure == "" {
 		obs.failure = err.Error()
@@ -134,16 +147,22 @@ func receivedBytes(tr *wire.Transcript) []byte {
 	return all
 }
 
-var dateHeaderRE = regexp.MustCompile(`\r\nDate: (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d ` +
-	`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT\r\n`)
+var dateHeaderRE = regexp.MustCompile(`\r\nDate: ((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d ` +
+	`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT)\r\n`)
 
-// normaliseResponse replaces the two values that legitimately differ: the Date header's value, and
-// the Server header's product token (CPython says Python/3.13.0, the reference httpspec/<Version>).
-func normaliseResponse(b []byte, pyVersion string) []byte {
+// normaliseResponse replaces the two values that legitimately differ: the Date header's value
+// (returned apart, to be checked within seconds), and the Server header's product token (CPython says
+// Python/3.13.0, the reference httpspec/<Version>, doc.go's DEVIATIONS).
+func normaliseResponse(b []byte, pyVersion string) ([]byte, []time.Time) {
+	var dates []time.Time
+	for _, m := range dateHeaderRE.FindAllSubmatch(b, -1) {
+		d, _ := time.Parse(time.RFC1123, string(m[1]))
+		dates = append(dates, d)
+	}
 	b = dateHeaderRE.ReplaceAll(b, []byte("\r\nDate: <DATE>\r\n"))
 	norm := []byte("\r\nServer: SimpleHTTP/0.6 <VERSION>\r\n")
 	b = bytes.ReplaceAll(b, []byte("\r\nServer: SimpleHTTP/0.6 Python/"+pyVersion+"\r\n"), norm)
-	return bytes.ReplaceAll(b, []byte("\r\nServer: SimpleHTTP/0.6 httpspec/"+reference.Version+"\r\n"), norm)
+	return bytes.ReplaceAll(b, []byte("\r\nServer: SimpleHTTP/0.6 httpspec/"+reference.Version+"\r\n"), norm), dates
 }
 
 // compare lists how the reference's observation differs from CPython's.
@@ -157,6 +176,8 @@ func compare(c diffCase, py, ref observation) []string {
 	}
 	if !bytes.Equal(py.received, ref.received) {
 		diffs = append(diffs, "response bytes differ:\n"+byteDiff(py.received, ref.received))
+	} else if d := timeSkew("Date headers", py.dates, ref.dates); d != "" {
+		diffs = append(diffs, d)
 	}
 	if !sameEnd(c, py.end, ref.end) {
 		diffs = append(diffs, fmt.Sprintf("connection end: CPython %v, reference %v", py.end, ref.end))
@@ -169,18 +190,18 @@ func compare(c diffCase, py, ref observation) []string {
 	}
 	if strings.Join(py.log, "\n") != strings.Join(ref.log, "\n") {
 		diffs = append(diffs, "log lines differ:\n"+lineDiff(py.log, ref.log))
-	} else if d := timeSkew(py.logTimes, ref.logTimes); d != "" {
+	} else if d := timeSkew("log timestamps", py.logTimes, ref.logTimes); d != "" {
 		diffs = append(diffs, d)
 	}
 	return diffs
 }
 
-// timeSkew checks that both servers log the same local time: they handle the case at the same moment
-// and both run with TZ=UTC, so timestamps a few seconds apart mean the zone or the clock is wrong.
-func timeSkew(py, ref []time.Time) string {
+// timeSkew checks that both servers tell the same time: they handle the case at the same moment, and
+// both log in UTC (TZ=UTC), so times seconds apart mean a wrong zone or clock.
+func timeSkew(what string, py, ref []time.Time) string {
 	for i := range min(len(py), len(ref)) {
 		if d := py[i].Sub(ref[i]).Abs(); d > 3*time.Second {
-			return fmt.Sprintf("log timestamps %v apart: CPython %s, reference %s", d, py[i], ref[i])
+			return fmt.Sprintf("%s %v apart: CPython %s, reference %s", what, d, py[i], ref[i])
 		}
 	}
 	return ""
