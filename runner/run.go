@@ -299,44 +299,43 @@ func (s *session) startProcess(ctx context.Context, cmd Command, port int, deadl
 
 // config builds the suite's configuration: targets, profile, capabilities.
 func (s *session) config(ctx context.Context, o Options) (suite.Config, error) {
-	profile, err := s.profile(ctx, o.Profile)
-	if err != nil {
-		return suite.Config{}, err
+	detected, isCPython := s.detectPython(ctx)
+	profile := detected
+	if o.Profile != "" {
+		v, err := catalog.ParseVersion(o.Profile)
+		if err != nil {
+			return suite.Config{}, fmt.Errorf("--profile: %w", err)
+		}
+		profile = v
 	}
 	return suite.Config{
-		Profile:     profile,
-		Level:       o.Level,
-		Targets:     s.targets,
-		Unavailable: s.unavailable,
-		Fixtures:    s.layout,
-		Timeout:     o.Timeout,
-		Quiet:       o.Quiet,
-		Launcher:    s.launcher,
+		Profile:         profile,
+		TargetIsCPython: isCPython,
+		Level:           o.Level,
+		Targets:         s.targets,
+		Unavailable:     s.unavailable,
+		Fixtures:        s.layout,
+		Timeout:         o.Timeout,
+		Quiet:           o.Quiet,
+		Launcher:        s.launcher,
 	}, nil
 }
 
 // serverPython finds "Python/3.X.Y" in a Server header.
 var serverPython = regexp.MustCompile(`\bPython/(\d+\.\d+\.\d+\S*)`)
 
-// profile is the CPython release to expect: the one asked for, else the one the default target's
-// Server header names, else the newest the catalogue knows.
-func (s *session) profile(ctx context.Context, asked string) (catalog.Version, error) {
-	if asked != "" {
-		v, err := catalog.ParseVersion(asked)
-		if err != nil {
-			return v, fmt.Errorf("--profile: %w", err)
-		}
-		return v, nil
-	}
+// detectPython reads the default target's Server header: the CPython release it names, else the
+// newest the catalogue knows, and whether it named one at all.
+func (s *session) detectPython(ctx context.Context) (catalog.Version, bool) {
 	res, err := wire.Exchange(ctx, s.targets[suite.ModeDefault].Addr, []byte("HEAD / HTTP/1.0\r\n\r\n"), wire.Options{Timeout: 3 * time.Second})
 	if err == nil && res.Final() != nil {
 		if m := serverPython.FindStringSubmatch(res.Final().Get("Server")); m != nil {
 			if v, err := catalog.ParseVersion(m[1]); err == nil {
-				return v, nil
+				return v, true
 			}
 		}
 	}
-	return catalog.Newest, nil
+	return catalog.Newest, false
 }
 
 func suiteConfig(o Options) types.SuiteConfig {

@@ -34,6 +34,9 @@ var Modes = []Mode{ModeDefault, ModeHTTP11, ModeCGI, ModeUnprivileged}
 
 // Config is everything the suite needs to know about a run.
 type Config struct {
+	// TargetIsCPython says the target identifies itself as CPython (Server: ... Python/X.Y.Z), so
+	// artifacts of the Python runtime are expected of it too.
+	TargetIsCPython bool
 	// Profile is the CPython release whose behavior is expected. Behaviors outside its range are
 	// skipped with the reason shown.
 	Profile catalog.Version

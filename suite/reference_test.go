@@ -15,7 +15,15 @@ import (
 // project embeds httpspec in its own `go test`: materialise the fixtures, start one server per mode,
 // hand the suite a Config.
 func TestSuiteAgainstReference(t *testing.T) {
-	layout, err := fixtures.Materialize(filepath.Join(t.TempDir(), "fixtures"), fixtures.Options{})
+	// CGI scripts run as nobody under a root server, and must reach the fixtures: t.TempDir makes
+	// 0700 directories.
+	work := t.TempDir()
+	for _, dir := range []string{filepath.Dir(work), work} {
+		if err := os.Chmod(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	layout, err := fixtures.Materialize(filepath.Join(work, "fixtures"), fixtures.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,6 +41,10 @@ const (
 	NeedRoot Need = "root"
 	// NeedPython3 requires python3 on the PATH of CGI scripts.
 	NeedPython3 Need = "python3"
+	// NeedCPython requires a target that is CPython (its Server header names Python/X.Y.Z): the
+	// behavior is an artifact of the Python runtime (the warnings module, os.fork), not of
+	// http.server's own logic, and another implementation has no reason to copy it.
+	NeedCPython Need = "cpython"
 )
 
 // NeedFixture requires a fixture entry the file system may be unable to hold (a non-UTF-8 name).
@@ -142,6 +146,8 @@ func (cfg *Config) missing(n Need, t *Target) string {
 		return "command-line specs need httpspec to start the target itself (--target, or --cli with --addr)"
 	case n == NeedRoot && !t.Root:
 		return "this behavior is only observable when the server runs as root"
+	case n == NeedCPython && !cfg.TargetIsCPython:
+		return "an artifact of the CPython runtime, not of http.server: the target does not identify itself as CPython"
 	case n == NeedPython3 && cfg.Python3Missing != "":
 		return "no python3 for CGI scripts: " + cfg.Python3Missing
 	case len(n) > len("fixture:") && n[:len("fixture:")] == "fixture:" && cfg.Fixtures != nil:

@@ -407,7 +407,7 @@ var cgi = []Behavior{
 	{
 		ID:       "cgi.exec-failure-truncated",
 		Area:     AreaCGI,
-		Summary:  "An executable that cannot be run (chmod +x on a text file) leaves the client with the status line, Server and Date only, no blank line, then close; the log shows exit status 127",
+		Summary:  "An executable that cannot be run (chmod +x on a text file) leaves the client with the status line, Server and Date only, no blank line, then close; the child's traceback and exit status 127 reach the log only when the child, now nobody, can still import what it needs (not under a root server whose interpreter lives in a private home directory)",
 		Level:    Informational,
 		Versions: All(),
 		Cite:     citeRunCGI,
@@ -415,7 +415,7 @@ var cgi = []Behavior{
 	{
 		ID:       "cgi.fork-deprecation-warning",
 		Area:     AreaCGI,
-		Summary:  "The first CGI request prints a DeprecationWarning about fork() in a multi-threaded process on stderr",
+		Summary:  "The first CGI request prints a DeprecationWarning about fork() in a multi-threaded process on stderr (an artifact of the Python runtime, expected of CPython targets only)",
 		Level:    Informational,
 		Versions: Since("3.12"),
 		Cite:     Citation{Source: "Lib/os.py: fork (warning added in 3.12), run as __main__", Research: "§5.6"},
@@ -423,7 +423,7 @@ var cgi = []Behavior{
 	{
 		ID:       "cgi.handler-deprecation-warning",
 		Area:     AreaCGI,
-		Summary:  "The first request to the CGI server prints DeprecationWarning: 'http.server.CGIHTTPRequestHandler' is deprecated and slated for removal in Python 3.15 on stderr",
+		Summary:  "The first request to the CGI server prints DeprecationWarning: 'http.server.CGIHTTPRequestHandler' is deprecated and slated for removal in Python 3.15 on stderr (through Python's warnings module: expected of CPython targets only)",
 		Level:    Informational,
 		Versions: Since("3.13"),
 		Cite:     Citation{Source: "Lib/http/server.py: CGIHTTPRequestHandler.__init__", Research: "§5.6"},
@@ -433,7 +433,7 @@ var cgi = []Behavior{
 	{
 		ID:       "cgi.env-inherits-server",
 		Area:     AreaCGI,
-		Summary:  "The script's environment is the server's environment plus the CGI variables",
+		Summary:  "The script's environment is the server's environment plus the CGI variables; those run_cgi sets only from a request header (AUTH_TYPE, REMOTE_USER, CONTENT_LENGTH, HTTP_REFERER, HTTP_USER_AGENT, HTTP_COOKIE) or never (REMOTE_HOST) keep the server's value when the request does not set them",
 		Level:    Detail,
 		Versions: All(),
 		Cite:     citeCGIEnv,
@@ -585,7 +585,7 @@ var cgi = []Behavior{
 	{
 		ID:       "cgi.env-remote-host-empty",
 		Area:     AreaCGI,
-		Summary:  "REMOTE_HOST is '' (no name lookup)",
+		Summary:  "REMOTE_HOST is '' (no name lookup; only defaulted, so a REMOTE_HOST in the server's environment stays)",
 		Level:    Detail,
 		Versions: All(),
 		Cite:     citeCGIEnv,
