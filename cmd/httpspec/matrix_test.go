@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/httpspec/httpspec/internal/cpython"
 	"github.com/httpspec/httpspec/runner"
 )
 
@@ -77,5 +80,36 @@ func TestMatrixRefusesWhatItCannotRun(t *testing.T) {
 	code, _, errOut := dispatchCapture("matrix", "--merge", filepath.Join(t.TempDir(), "missing.json"))
 	if code != runner.ExitNoRun || !strings.Contains(errOut, "missing.json") {
 		t.Errorf("a missing report: exit %d\n%s", code, errOut)
+	}
+}
+
+// TestMatrixPythonsRunsTheInterpretersFound runs the two newest CPythons internal/cpython finds (the
+// request-line area only); it skips when fewer are installed.
+func TestMatrixPythonsRunsTheInterpretersFound(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	found := cpython.FindAll(ctx)
+	minors := map[string]string{}
+	var order []string
+	for _, py := range found {
+		if _, seen := minors[py.Version.MinorString()]; !seen {
+			order = append(order, py.Version.MinorString())
+		}
+		minors[py.Version.MinorString()] = py.Version.String()
+	}
+	if len(order) < 2 {
+		t.Skipf("found %d CPython minor versions; the matrix test wants two (install them with pyenv)", len(order))
+	}
+	a, b := order[len(order)-2], order[len(order)-1]
+	code, out := runBinary(t, 3*time.Minute, "matrix", "--pythons", a+","+b, "--markdown", "-", "--", "--label-filter", "request-line")
+	if code != runner.ExitPassed {
+		t.Fatalf("exit %d: CPython is expected to conform to itself\n%s", code, out)
+	}
+	header := fmt.Sprintf("| behavior | level | versions | CPython %s | CPython %s |", minors[a], minors[b])
+	if !strings.Contains(out, header) || !strings.Contains(out, "| `request-line.http09-headerless` | detail | 3.6+ | ✅ | ✅ |") {
+		t.Errorf("markdown lacks %q and a passing http09 row:\n%s", header, out)
+	}
+	if code, _, errOut := dispatchCapture("matrix", "--pythons", "2.7"); code != runner.ExitNoRun || !strings.Contains(errOut, "no working CPython found 2.7") {
+		t.Errorf("an interpreter that is not there: exit %d\n%s", code, errOut)
 	}
 }
