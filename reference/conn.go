@@ -165,8 +165,11 @@ func clientAddress(nc net.Conn) (host, repr string) {
 	if !ok {
 		return nc.RemoteAddr().String(), fmt.Sprintf("(%q,)", nc.RemoteAddr().String())
 	}
+	// The socket's family decides, not the address: an IPv4 client of a dual-stack ("::") socket is
+	// ::ffff:a.b.c.d to Python, while Go shows the v4-mapped address as a.b.c.d. The net package
+	// gives an AF_INET socket's addresses 4 bytes and an AF_INET6 socket's 16, v4-mapped or not.
 	local, _ := nc.LocalAddr().(*net.TCPAddr)
-	v6socket := local != nil && local.IP.To4() == nil
+	v6socket := local != nil && len(local.IP) == net.IPv6len
 	switch {
 	case remote.IP.To4() != nil && !v6socket:
 		host = remote.IP.String()
