@@ -25,12 +25,15 @@ func findCPython(t *testing.T) cpython.Interpreter {
 }
 
 // cpythonServer is the command that starts one CPython server: `python -m http.server` on a port of
-// the system's choosing, bound to 127.0.0.1 (the log then shows the client as 127.0.0.1, as the
-// reference's does), serving dir in mode m. With pinnedMIME the module runs through
-// pinnedMIMEProgram instead of -m.
-func cpythonServer(t *testing.T, py cpython.Interpreter, dir string, m cpython.Mode, pinnedMIME bool) *exec.Cmd {
+// the system's choosing, bound to bind ("": 127.0.0.1, so that the log shows the client as
+// 127.0.0.1, as the reference's does), serving dir in mode m. With pinnedMIME the module runs
+// through pinnedMIMEProgram instead of -m.
+func cpythonServer(t *testing.T, py cpython.Interpreter, dir, bind string, m cpython.Mode, pinnedMIME bool) *exec.Cmd {
 	t.Helper()
-	argv, env, err := py.ServerCommand(0, "127.0.0.1", dir, m)
+	if bind == "" {
+		bind = "127.0.0.1"
+	}
+	argv, env, err := py.ServerCommand(0, bind, dir, m)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func TestDiffCPythonUnprivileged(t *testing.T) {
 		cases:     inGroup("perm", permissionCases()),
 		pyVersion: py.Version.String(),
 		cpython: func(protocol string) *exec.Cmd {
-			return cpythonServer(t, py, layout.DocRoot, cpython.Mode{Protocol: protocol, DropTo: &cpython.Nobody}, false)
+			return cpythonServer(t, py, layout.DocRoot, "", cpython.Mode{Protocol: protocol, DropTo: &cpython.Nobody}, false)
 		},
 		referenceCmd: func(protocol string) *exec.Cmd {
 			cmd := exec.Command(bin, append(args, "--protocol", protocol, "0")...)

@@ -21,6 +21,7 @@ import (
 type diffTarget struct {
 	name   string
 	addr   string
+	banner string // the startup line of a server process, "" in process
 	log    *logTail
 	logPos int // the first log line not yet attributed
 	marks  int // markers sent so far
@@ -49,16 +50,17 @@ func startProcessTarget(t *testing.T, name string, cmd *exec.Cmd) (*diffTarget, 
 	exited := make(chan struct{})
 	tg := &diffTarget{name: name, log: newLogTail()}
 	go tg.log.follow(stderr, name)
-	addr := make(chan string, 1)
-	go readBanner(stdout, addr)
+	banner := make(chan string, 1)
+	go readBanner(stdout, banner)
 	go func() {
 		cmd.Wait()
 		close(exited)
 	}()
 	t.Cleanup(func() { stopProcess(cmd, exited) })
 	select {
-	case a := <-addr:
-		tg.addr = a
+	case line := <-banner:
+		m := serverBanner.FindStringSubmatch(line)
+		tg.banner, tg.addr = line, net.JoinHostPort(m[1], m[2])
 		return tg, nil
 	case <-exited:
 		return nil, fmt.Errorf("%s exited before serving: %q", name, tg.log.last(20))
@@ -67,16 +69,22 @@ func startProcessTarget(t *testing.T, name string, cmd *exec.Cmd) (*diffTarget, 
 	}
 }
 
-// readBanner sends the address from the banner on stdout, then drains stdout.
-func readBanner(stdout io.Reader, addr chan<- string) {
+// readBanner sends the banner line from stdout, then drains stdout.
+func readBanner(stdout io.Reader, banner chan<- string) {
 	sc := bufio.NewScanner(stdout)
 	for sc.Scan() {
-		if m := serverBanner.FindStringSubmatch(sc.Text()); m != nil {
-			addr <- net.JoinHostPort(m[1], m[2])
+		if serverBanner.MatchString(sc.Text()) {
+			banner <- sc.Text()
 			break
 		}
 	}
 	io.Copy(io.Discard, stdout)
+}
+
+// sameBanner compares two banners with their ports taken out.
+func sameBanner(a, b string) bool {
+	portRE := regexp.MustCompile(`\b\d{2,5}\b`)
+	return portRE.ReplaceAllString(a, "<PORT>") == portRE.ReplaceAllString(b, "<PORT>")
 }
 
 // stopProcess is a Ctrl-C, then a kill when the server does not exit within a few seconds.
@@ -90,9 +98,10 @@ func stopProcess(cmd *exec.Cmd, exited <-chan struct{}) {
 	}
 }
 
-// startReference runs the reference in this process on 127.0.0.1, its log captured like CPython's.
-// Its clock is in UTC, as CPython's TZ is.
-func startReference(t *testing.T, name string, cfg reference.Config) (*diffTarget, error) {
+// startReference runs the reference in this process, its log captured like CPython's. It listens
+// on 127.0.0.1, or binds as `httpspec serve --bind` does when bind is set (reference.Listen: "::" is
+// dual-stack). Its clock is in UTC, as CPython's TZ is.
+func startReference(t *testing.T, name string, cfg reference.Config, bind string) (*diffTarget, error) {
 	tg := &diffTarget{name: name, log: newLogTail()}
 	cfg.Log = tg.log
 	// CPython runs with TZ=UTC; the reference's log zone is its clock's location.
@@ -101,7 +110,12 @@ func startReference(t *testing.T, name string, cfg reference.Config) (*diffTarge
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	var ln net.Listener
+	if bind == "" {
+		ln, err = net.Listen("tcp", "127.0.0.1:0")
+	} else {
+		ln, err = reference.Listen(bind, 0)
+	}
 	if err != nil {
 		return nil, err
 	}

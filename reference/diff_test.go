@@ -16,6 +16,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -57,7 +58,7 @@ func TestDiffCPython(t *testing.T) {
 		cases:     cases,
 		pyVersion: py.Version.String(),
 		cpython: func(protocol string) *exec.Cmd {
-			return cpythonServer(t, py, layout.DocRoot, cpython.Mode{Protocol: protocol}, true)
+			return cpythonServer(t, py, layout.DocRoot, "", cpython.Mode{Protocol: protocol}, true)
 		},
 		reference: reference.Config{Faults: parseFaults(t)},
 	})
@@ -78,7 +79,7 @@ func TestDiffCPythonHostMIME(t *testing.T) {
 		cases:     inGroup("mime-host", mimeCases()),
 		pyVersion: py.Version.String(),
 		cpython: func(protocol string) *exec.Cmd {
-			return cpythonServer(t, py, layout.DocRoot, cpython.Mode{Protocol: protocol}, false)
+			return cpythonServer(t, py, layout.DocRoot, "", cpython.Mode{Protocol: protocol}, false)
 		},
 		reference: reference.Config{MimeTypesFiles: files, Faults: parseFaults(t)},
 	})
@@ -94,6 +95,9 @@ type diffRun struct {
 	// referenceCmd, when set, starts the reference as a process (the compiled binary) instead of in
 	// this one; reference is then unused.
 	referenceCmd func(protocol string) *exec.Cmd
+	// bind is the in-process reference's bind address ("": 127.0.0.1), and dialHost the host the
+	// client connects to ("": the one the server reports).
+	bind, dialHost string
 }
 
 // runDiff runs every case on both protocol settings, lanes side by side, and reports each difference
@@ -167,10 +171,19 @@ func startLane(t *testing.T, run diffRun, protocol string, i int) (*diffLane, er
 	} else {
 		cfg := run.reference
 		cfg.Directory, cfg.Protocol = run.layout.DocRoot, protocol
-		ref, err = startReference(t, fmt.Sprintf("reference %s #%d", protocol, i), cfg)
+		ref, err = startReference(t, fmt.Sprintf("reference %s #%d", protocol, i), cfg, run.bind)
 	}
 	if err != nil {
 		return nil, err
+	}
+	if py.banner != "" && ref.banner != "" && !sameBanner(py.banner, ref.banner) {
+		return nil, fmt.Errorf("startup lines differ:\n  CPython:   %q\n  reference: %q", py.banner, ref.banner)
+	}
+	if run.dialHost != "" {
+		for _, tg := range []*diffTarget{py, ref} {
+			_, port, _ := net.SplitHostPort(tg.addr)
+			tg.addr = net.JoinHostPort(run.dialHost, port)
+		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -199,13 +212,22 @@ func (l *diffLane) run(t *testing.T, c diffCase, tally *diffTally) {
 		}
 		tally.add(c, len(diffs) > 0)
 		if *diffShow {
-			t.Logf("%s did, for %s:\n%s", l.py.name, wire.Quote([]byte(c.request)), py)
+			t.Logf("%s did, for %s:\n%s", l.py.name, shortRequest(c.request), py)
 		}
 		if len(diffs) > 0 {
-			t.Errorf("%s differs from %s for %s:\n%s", l.ref.name, l.py.name, wire.Quote([]byte(c.request)),
+			t.Errorf("%s differs from %s for %s:\n%s", l.ref.name, l.py.name, shortRequest(c.request),
 				strings.Join(diffs, "\n"))
 		}
 	})
+}
+
+// shortRequest quotes a request for a message, cutting the long ones.
+func shortRequest(r string) string {
+	const most = 300
+	if len(r) <= most {
+		return wire.Quote([]byte(r))
+	}
+	return fmt.Sprintf("%s… (%d bytes)", wire.Quote([]byte(r[:most])), len(r))
 }
 
 // observeBoth runs the case on both servers at the same time.
