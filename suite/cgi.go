@@ -349,7 +349,7 @@ func unframedStaysOpen(c *Case, request string) {
 	got, end := readUntil(c, conn, []byte("shell ok one\n"))
 	c.Expect(withPlaceholders(got)).To(gomega.Equal(want), "the CGI reply")
 	c.Expect(end).To(gomega.Equal(wire.Open), "the connection stays open after the script's output")
-	second, _ := servedOnSameConnection(c, conn)
+	second := servedOnSameConnection(c, conn)
 	c.Expect(second.StatusLine).To(gomega.Equal("HTTP/1.1 200 OK"), "the next request on the connection")
 }
 
@@ -366,7 +366,7 @@ func pipelinedLostOnHTTP11(c *Case, request string) {
 	got, end := readUntil(c, conn, []byte("\r\n\r\nhello"))
 	c.Expect(withPlaceholders(got)).To(gomega.Equal(want), "only the CGI reply: the pipelined GET is never answered")
 	c.Expect(end).To(gomega.Equal(wire.Open), "the connection stays open")
-	second, _ := servedOnSameConnection(c, conn)
+	second := servedOnSameConnection(c, conn)
 	c.Expect(second.StatusLine).To(gomega.Equal("HTTP/1.1 200 OK"), "a GET sent after the CGI reply")
 }
 
@@ -374,13 +374,13 @@ func pipelinedLostOnHTTP11(c *Case, request string) {
 var http11CGI = cgiLaunch{bind: "127.0.0.1", args: []string{"--protocol", "HTTP/1.1"}, needs: []string{"cli.protocol-option"}}
 
 // servedOnSameConnection sends GET /a.txt on conn and reads its reply.
-func servedOnSameConnection(c *Case, conn *wire.Conn) (*wire.Response, error) {
+func servedOnSameConnection(c *Case, conn *wire.Conn) *wire.Response {
 	ginkgo.GinkgoHelper()
 	c.Expect(conn.Send([]byte("GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n"))).To(gomega.Succeed())
 	r, err := conn.ReadResponse("GET")
 	c.Expect(err).NotTo(gomega.HaveOccurred(), "the reply to GET /a.txt on the same connection")
 	c.Expect(string(r.Body)).To(gomega.Equal("hello\n"), "the body of a.txt")
-	return r, err
+	return r
 }
 
 // cwdIsServers: scripts in two directories report the same working directory, which is neither of
