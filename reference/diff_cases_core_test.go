@@ -224,6 +224,8 @@ func emailQuirkCases() []diffCase {
 		rq("email/latin1-value", get11("/a.txt", "Connection: clos\xe9")),
 		rq("email/nbsp-value", get11("/a.txt", "Connection: close\xa0")),
 		rq("email/nul-in-value", get11("/a.txt", "Connection: close\x00")),
+		rq("email/whitespace-continuation", get11("/a.txt", "Connection: close", " ")),
+		rq("email/whitespace-only-first", get11("/a.txt", " ", "Connection: close")),
 		rq("email/lf-only-headers", "GET /a.txt HTTP/1.1\nConnection: close\n\n"),
 		rq("email/mixed-endings", "GET /a.txt HTTP/1.1\r\nX-A: 1\nConnection: close\r\n\n"),
 	}

@@ -49,7 +49,7 @@ func redirectCases() []diffCase {
 		"/emptydir/../dir1", "/dir1/%2e%2e/dir2", "/%64ir1", "/dir1%2f", "/dir1%2F?x", "/%2e%2e",
 		"/.", "/emptydir", "/listdir/sub", "/listdir/Sub2", "/link_outside_dir", "/link_to_dir",
 		"/listdir/dirlink", "/listdir/outlink", "/dir4/index.html", "/cgi-bin", "/nested/cgi-bin",
-		"/DIR1", "/dir1;x", "/dir1%3fx", "/dir1\\",
+		"/DIR1", "/dir1;x", "/dir1%3fx", "/dir1\\", "/dir1/.", "/dir1/..", "/dir1/./.", "/dir1/%2e",
 	}
 	var out []diffCase
 	for _, p := range paths {
@@ -204,6 +204,19 @@ func modifiedCases() []diffCase {
 		"Thu, 02 Jan 2020 03:04:05 +2400", "Thu, 02 Jan 2020 03:04:05 +0060", "Thu, 02 Jan 2020 03:04:05 +00",
 		"Thu,\t02 Jan 2020 03:04:05 GMT", "Thu, 02 Jan 2020 03.04.05 GMT", "Jan 02 2020 03:04:05 GMT",
 		"Thu, 02 Jan 1970 00:00:00 GMT", "Thu, 02 Jan 2020 03:04:05 \xe9",
+		"Thu 02 Jan 2020 03:04:05 GMT", "Thu, 02-Jan-2020 03:04:05 GMT", "Thu, 02 Jan 2020 03:04:05 +01:00",
+		"Thu, 02 Jan 2020 03:04:05 PST", "Thu, 02 Jan 2020 03:04:05 CDT", "Thu, 02 Jan 2020 03:04:05 -0000 (x)",
+		"Thu, 2020 Jan 02 03:04:05 GMT", "Jan 02, 2020 03:04:05 GMT", "02 Jan 2020 03:04:05 +0000",
+		"Thu, 02 Jan 2020 03:04:05 UTC+0000", "Thu, 02 Jan 2020 3:04:05 AM GMT", "Thu, 02 Jan 2020 T03:04:05 GMT",
+		"Thu, 02 Jan 2020 03:04:05 GMT, extra", "Thu, 02 Jan 2020", "0", "1577934245",
+		"Thu, 02 Jan 2020 03:04:05 +99999", "Thu, 02 Jan 2020 03:04:05 -9999", "Thu, 02 Jan 2020 03:04:05 A",
+		"Thu, 02 Jan 2020 03:04:05 +0000 +0100", "Thu, 02 Jan 20200 03:04:05 GMT", "Thu, 02 Jan 1 03:04:05 GMT",
+		"Thu, 02 Jan 100 03:04:05 GMT", "Thu, 29 Feb 2019 03:04:05 GMT", "Thu, 31 Jun 2020 03:04:05 GMT",
+		"Thu, 02 Jan 2020 03:04:05 +1200", "Thu, 02 Jan 2020 03:04:05 ut", "Thu, 02 Jan 2020 03:04:05 Gmt",
+		"Thu, 02 Jan 2020 03:04:05.999999 GMT", "Thu, 02 Jan 2020 03:04:05:06 GMT", "Thu, 02 Jan 2020 03 GMT",
+		"Thu, 02 Jan 2020 03:04:05 GMT\x00", "Thu,, 02 Jan 2020 03:04:05 GMT", "Thu, 02 Jan, 2020 03:04:05 GMT",
+		"Thu, 02 Jan 2020 03:04:05 -0000", "Thu, 02 Jan 2020 03:04:05 +0000 GMT", "Thu, 02 Jan 2020 23:59:60 GMT",
+		"Sat, 01 Jan 2000 00:00:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT", "Thu, 02 Jan 68 03:04:05 GMT",
 	}
 	var out []diffCase
 	for _, v := range values {
