@@ -96,7 +96,9 @@ var _ = register(
 // largeOptions reads a body of size bytes whole. The exchange is not recorded: its transcript would
 // hold megabytes; the case notes what it saw instead.
 func largeOptions(c *Case, size int64) wire.Options {
-	return wire.Options{Timeout: c.Config.Timeout, Quiet: c.Config.Quiet, MaxBodyBytes: int(size) + 1<<16}
+	opts := c.Options()
+	opts.MaxBodyBytes = int(size) + 1<<16
+	return opts
 }
 
 // largeFileWhole fetches large.bin and compares its length and SHA-256 with fixtures.LargeContent:
@@ -180,7 +182,9 @@ func growingFile(c *Case) {
 	c.Expect(os.Truncate(p, growingSize)).To(gomega.Succeed())
 	const tail = "GROWN\n"
 
-	conn, err := wire.Dial(c.Ctx, c.Target.Addr, wire.Options{Timeout: c.Config.Timeout, MaxReadBytes: 64 << 10})
+	opts := c.Options()
+	opts.MaxReadBytes = 64 << 10
+	conn, err := wire.Dial(c.Ctx, c.Target.Addr, opts)
 	c.Expect(err).NotTo(gomega.HaveOccurred(), "dial %s", c.Target.Addr)
 	defer conn.Close()
 	c.Expect(conn.Send([]byte(sendGET(urlDir + "growing.bin")))).To(gomega.Succeed())

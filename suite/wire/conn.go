@@ -50,6 +50,10 @@ type Options struct {
 	SegmentGap time.Duration
 	// Recorder, when set, collects this connection's transcript.
 	Recorder *Recorder
+	// MaxTranscriptBytes bounds the bytes a transcript keeps for each direction (default 256 KiB);
+	// what is sent or received beyond it is counted, not kept, so a spec that moves megabytes still
+	// has a transcript a report can hold.
+	MaxTranscriptBytes int
 	// Label names the connection in its transcript.
 	Label string
 }
@@ -72,6 +76,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Quiet <= 0 {
 		o.Quiet = 500 * time.Millisecond
+	}
+	if o.MaxTranscriptBytes <= 0 {
+		o.MaxTranscriptBytes = 256 << 10
 	}
 	return o
 }
@@ -149,6 +156,7 @@ func Dial(ctx context.Context, addr string, opts Options) (*Conn, error) {
 	opts = opts.withDefaults()
 	start := time.Now()
 	tr := opts.Recorder.open(opts.Label, addr, start)
+	tr.limit = opts.MaxTranscriptBytes
 	d := net.Dialer{Timeout: opts.Timeout}
 	nc, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {

@@ -43,6 +43,9 @@ type Transcript struct {
 	start  time.Time
 	mu     sync.Mutex
 	events []Event
+	// limit bounds the data kept per direction (0: no bound); kept counts it, per event kind.
+	limit int
+	kept  map[EventKind]int
 }
 
 // Events returns a copy of the events so far.
@@ -54,12 +57,23 @@ func (t *Transcript) Events() []Event {
 
 func (t *Transcript) add(kind EventKind, data []byte, note string) {
 	e := Event{At: time.Since(t.start), Kind: kind, Note: note}
-	if data != nil {
-		e.Data = append([]byte(nil), data...)
-	}
 	t.mu.Lock()
+	defer t.mu.Unlock()
+	if data != nil {
+		keep := len(data)
+		if t.limit > 0 {
+			if t.kept == nil {
+				t.kept = map[EventKind]int{}
+			}
+			keep = min(keep, max(t.limit-t.kept[kind], 0))
+			t.kept[kind] += keep
+		}
+		e.Data = append([]byte(nil), data[:keep]...)
+		if keep < len(data) {
+			e.Note = strings.TrimSpace(e.Note + fmt.Sprintf(" (%d more bytes not kept)", len(data)-keep))
+		}
+	}
 	t.events = append(t.events, e)
-	t.mu.Unlock()
 }
 
 // DefaultFormatLimit is how many bytes of each send or recv event String shows.

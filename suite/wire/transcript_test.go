@@ -163,3 +163,19 @@ func TestRecorderNumbersConnections(t *testing.T) {
 		t.Errorf("empty recorder JSON = %s, %v; want []", b, err)
 	}
 }
+
+// TestTranscriptKeepsABoundedPrefix: a connection that moves more than MaxTranscriptBytes keeps only
+// that much of each direction, and says how much it left out.
+func TestTranscriptKeepsABoundedPrefix(t *testing.T) {
+	tr := &Transcript{limit: 10}
+	tr.add(EventRecv, []byte("0123456"), "")
+	tr.add(EventRecv, []byte("789abcdef"), "")
+	tr.add(EventSend, []byte("GET"), "")
+	ev := tr.Events()
+	if string(ev[0].Data) != "0123456" || string(ev[1].Data) != "789" || string(ev[2].Data) != "GET" {
+		t.Fatalf("kept %q %q %q", ev[0].Data, ev[1].Data, ev[2].Data)
+	}
+	if !strings.Contains(ev[1].Note, "6 more bytes not kept") {
+		t.Errorf("note %q does not say what was left out", ev[1].Note)
+	}
+}
