@@ -34,7 +34,7 @@ type Case struct {
 func newCase(ctx context.Context, cfg *Config, s Spec) *Case {
 	c := &Case{
 		Ctx:      ctx,
-		Config:   cfg,
+		Config:   withRecordingLauncher(cfg),
 		Target:   cfg.Targets[s.Mode],
 		Spec:     s,
 		Behavior: s.behavior(),
@@ -195,7 +195,7 @@ func (c *Case) addReport() {
 		Target:      c.Target.Addr,
 		Transcripts: c.recorder.Transcripts(),
 		Log:         c.logLines,
-		Notes:       c.notes,
+		Notes:       append(c.notes, launchedNotes(c.Config)...),
 	}
 	ginkgo.AddReportEntry(reportEntryName, r, ginkgo.ReportEntryVisibilityNever)
 }
