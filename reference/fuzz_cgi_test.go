@@ -33,8 +33,9 @@ func FuzzCGIEnviron(f *testing.F) {
 	f.Add("GET", "/env.py", "", "Proxy: http://evil:1\r\nHTTP_PROXY: evil\r\nX-Forwarded-For: 1.2.3.4\r\nUser-Agent: ua\r\nReferer: r\r\n\r\n")
 	f.Add("G\x00T", "/%00", "q\x00", "Authorization: basic Og==\r\nContent-Type: a\x00b\r\n\r\n")
 	f.Add("GET", "/\xed\xa0\x80", "\xed\xb2\x80", "Accept: \xff\r\n\r\n")
+	fs := newFuzzServer(f, Config{Directory: "/srv/cgi root"})
 	f.Fuzz(func(t *testing.T, method, pathInfo, query, block string) {
-		h := newFuzzConn(t, Config{Directory: "/srv/cgi root"}, []byte(block))
+		h := newFuzzConn(fs, []byte(block))
 		lines, tooLarge, _ := h.c.readHeaderLines()
 		if tooLarge != nil {
 			return

@@ -87,6 +87,7 @@ func FuzzListing(f *testing.F) {
 	f.Add("B/a/C/b/\u0130/\u00df", "/x?y#z")
 	f.Add("sp ace/tab\there/~tilde/-_.", "/")
 	base := f.TempDir()
+	fs := newFuzzServer(f, Config{Directory: base})
 	f.Fuzz(func(t *testing.T, names, requestPath string) {
 		dir, err := os.MkdirTemp(base, "l")
 		if err != nil {
@@ -94,7 +95,7 @@ func FuzzListing(f *testing.F) {
 		}
 		defer os.RemoveAll(dir)
 		entries := makeEntries(t, dir, names)
-		h := newFuzzConn(t, Config{Directory: dir}, nil)
+		h := newFuzzConn(fs, nil)
 		h.c.path = requestPath
 		body, crashed := listOrCrash(t, h.c, dir)
 		if crashed {

@@ -63,12 +63,14 @@ func FuzzRequest(f *testing.F) {
 		f.Add([]byte(s), true)
 	}
 	dir := fuzzTree(f)
-	f.Fuzz(func(t *testing.T, data []byte, http11 bool) {
-		cfg := Config{Directory: dir, Now: fuzzClock}
-		if http11 {
-			cfg.Protocol = "HTTP/1.1"
+	http10 := newFuzzServer(f, Config{Directory: dir, Now: fuzzClock})
+	http11 := newFuzzServer(f, Config{Directory: dir, Now: fuzzClock, Protocol: "HTTP/1.1"})
+	f.Fuzz(func(t *testing.T, data []byte, useHTTP11 bool) {
+		srv := http10
+		if useHTTP11 {
+			srv = http11
 		}
-		h := newFuzzConn(t, cfg, data)
+		h := newFuzzConn(srv, data)
 		for more := true; more; {
 			h.out.Reset()
 			var crashed bool
@@ -80,6 +82,23 @@ func FuzzRequest(f *testing.F) {
 	})
 }
 
+// fuzzServer is a server whose log goes to a buffer that each fuzz input starts afresh. Inputs run one
+// at a time in a fuzz worker (-parallel=1 in the README's commands), so one server serves them all.
+type fuzzServer struct {
+	srv *Server
+	log *bytes.Buffer
+}
+
+func newFuzzServer(tb testing.TB, cfg Config) fuzzServer {
+	log := &bytes.Buffer{}
+	cfg.Log = log
+	srv, err := New(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return fuzzServer{srv, log}
+}
+
 // fuzzConn is a connection with nothing behind it: the client's bytes come from memory, the replies
 // and the log go to buffers.
 type fuzzConn struct {
@@ -88,14 +107,10 @@ type fuzzConn struct {
 	input    *bytes.Reader
 }
 
-func newFuzzConn(t testing.TB, cfg Config, data []byte) *fuzzConn {
-	h := &fuzzConn{out: &bytes.Buffer{}, log: &bytes.Buffer{}, input: bytes.NewReader(data)}
-	cfg.Log = h.log
-	srv, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.c = &conn{srv: srv, clientHost: "127.0.0.1", clientRepr: "('127.0.0.1', 40000)",
+func newFuzzConn(fs fuzzServer, data []byte) *fuzzConn {
+	fs.log.Reset()
+	h := &fuzzConn{out: &bytes.Buffer{}, log: fs.log, input: bytes.NewReader(data)}
+	h.c = &conn{srv: fs.srv, clientHost: "127.0.0.1", clientRepr: "('127.0.0.1', 40000)",
 		rfile: bufferedLines{bufio.NewReaderSize(h.input, pyDefaultBufferSize)}}
 	h.c.out = bufio.NewWriter(h.out)
 	h.c.nc = memoryConn{w: h.out} // file bodies are written to the connection itself
@@ -294,8 +309,9 @@ func FuzzHeaderBlock(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	fs := newFuzzServer(f, Config{Directory: f.TempDir()})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		h := newFuzzConn(t, Config{Directory: os.TempDir()}, data)
+		h := newFuzzConn(fs, data)
 		lines, tooLarge, err := h.c.readHeaderLines()
 		if err != nil {
 			t.Fatalf("reading from memory failed: %v", err)
