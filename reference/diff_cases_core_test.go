@@ -384,7 +384,7 @@ func logCases() []diffCase {
 // quoteName turns a request fragment into a subtest name: printable ASCII kept, the rest as %XX.
 func quoteName(s string) string {
 	var b strings.Builder
-	for i := 0; i < len(s) && b.Len() < 40; i++ {
+	for i := 0; i < len(s) && b.Len() < 80; i++ {
 		c := s[i]
 		if c > ' ' && c < 0x7f && c != '%' && c != '/' {
 			b.WriteByte(c)

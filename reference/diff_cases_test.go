@@ -2,6 +2,7 @@ package reference_test
 
 import (
 	"strings"
+	"testing"
 )
 
 // diffCase is one stimulus of the differential test: raw bytes sent to both servers in one write.
@@ -79,3 +80,17 @@ func padTo(n int, suffix string) string {
 
 // headerOfLength is one header line of exactly n bytes with its CRLF.
 func headerOfLength(n int) string { return "X-Long: " + strings.Repeat("y", n-len("X-Long: ")-2) }
+
+// TestDiffCaseNames checks that every case of every run has its own name: names key the recording
+// and select cases with -run.
+func TestDiffCaseNames(t *testing.T) {
+	seen := map[string]bool{}
+	all := append(append(coreCases(), fileCases()...), permissionCases()...)
+	all = append(all, inGroup("dual-stack", dualStackCases())...)
+	for _, c := range all {
+		if seen[c.fullName()] {
+			t.Errorf("two cases are named %s", c.fullName())
+		}
+		seen[c.fullName()] = true
+	}
+}

@@ -14,9 +14,12 @@ import (
 )
 
 // diffLane is one CPython and one reference with the same settings; it runs its cases one at a time.
+// A lane that replays a recording has no CPython.
 type diffLane struct {
 	py, ref   *diffTarget
 	pyVersion string
+	protocol  string
+	recording *recording
 }
 
 // casesPerLane is the fewest cases worth a lane of their own: a lane costs two server starts.
@@ -44,38 +47,55 @@ func startLanes(t *testing.T, run diffRun, protocol string) []*diffLane {
 }
 
 func startLane(t *testing.T, run diffRun, protocol string, i int) (*diffLane, error) {
-	py, err := startProcessTarget(t, fmt.Sprintf("CPython %s %s #%d", run.pyVersion, protocol, i), run.cpython(protocol))
+	lane := &diffLane{pyVersion: run.pyVersion, protocol: protocol, recording: run.recording}
+	targets, err := lane.start(t, run, i)
 	if err != nil {
 		return nil, err
-	}
-	var ref *diffTarget
-	if run.referenceCmd != nil {
-		ref, err = startProcessTarget(t, fmt.Sprintf("reference %s #%d", protocol, i), run.referenceCmd(protocol))
-	} else {
-		cfg := run.reference
-		cfg.Directory, cfg.Protocol = run.layout.DocRoot, protocol
-		ref, err = startReference(t, fmt.Sprintf("reference %s #%d", protocol, i), cfg, run.bind)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if py.banner != "" && ref.banner != "" && !sameBanner(py.banner, ref.banner) {
-		return nil, fmt.Errorf("startup lines differ:\n  CPython:   %q\n  reference: %q", py.banner, ref.banner)
-	}
-	if run.dialHost != "" {
-		for _, tg := range []*diffTarget{py, ref} {
-			_, port, _ := net.SplitHostPort(tg.addr)
-			tg.addr = net.JoinHostPort(run.dialHost, port)
-		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	for _, tg := range []*diffTarget{py, ref} {
+	for _, tg := range targets {
 		if _, err := tg.sync(ctx); err != nil {
 			return nil, err
 		}
 	}
-	return &diffLane{py: py, ref: ref, pyVersion: run.pyVersion}, nil
+	return lane, nil
+}
+
+// start starts the lane's servers (no CPython when the run replays a recording) and returns them.
+func (l *diffLane) start(t *testing.T, run diffRun, i int) ([]*diffTarget, error) {
+	protocol := l.protocol
+	var err error
+	if run.cpython != nil {
+		l.py, err = startProcessTarget(t, fmt.Sprintf("CPython %s %s #%d", run.pyVersion, protocol, i), run.cpython(protocol))
+		if err != nil {
+			return nil, err
+		}
+	}
+	if run.referenceCmd != nil {
+		l.ref, err = startProcessTarget(t, fmt.Sprintf("reference %s #%d", protocol, i), run.referenceCmd(protocol))
+	} else {
+		cfg := run.reference
+		cfg.Directory, cfg.Protocol = run.layout.DocRoot, protocol
+		l.ref, err = startReference(t, fmt.Sprintf("reference %s #%d", protocol, i), cfg, run.bind)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if l.py == nil {
+		return []*diffTarget{l.ref}, nil
+	}
+	if l.py.banner != "" && l.ref.banner != "" && !sameBanner(l.py.banner, l.ref.banner) {
+		return nil, fmt.Errorf("startup lines differ:\n  CPython:   %q\n  reference: %q", l.py.banner, l.ref.banner)
+	}
+	targets := []*diffTarget{l.py, l.ref}
+	if run.dialHost != "" {
+		for _, tg := range targets {
+			_, port, _ := net.SplitHostPort(tg.addr)
+			tg.addr = net.JoinHostPort(run.dialHost, port)
+		}
+	}
+	return targets, nil
 }
 
 // secondLook is how much longer the client waits when it runs a differing case again: a difference
@@ -85,8 +105,15 @@ const secondLook = 8
 // run sends one case to both servers at once and compares what they did; a case that differs is run
 // again with far more patience, and only a difference that stays counts.
 func (l *diffLane) run(t *testing.T, c diffCase, tally *diffTally) {
+	if l.py == nil {
+		l.replay(t, c, tally)
+		return
+	}
 	t.Run(c.fullName(), func(t *testing.T) {
 		p := patience{firstByte: *diffWait, quiet: *diffQuiet}
+		if l.recording != nil && l.recording.record {
+			p = p.times(secondLook) // a recording must not take a slow reply for an open connection
+		}
 		py, ref := l.observeBoth(c, p)
 		diffs := compare(c, py, ref)
 		if len(diffs) > 0 {
@@ -101,7 +128,45 @@ func (l *diffLane) run(t *testing.T, c diffCase, tally *diffTally) {
 			t.Errorf("%s differs from %s for %s:\n%s", l.ref.name, l.py.name, shortRequest(c.request),
 				strings.Join(diffs, "\n"))
 		}
+		if l.recording != nil && py.failure == "" {
+			if stale := l.recording.check(recordingKey(l.protocol, c), recordedForm(c, py)); stale != "" {
+				t.Errorf("for %s, %s", shortRequest(c.request), stale)
+			}
+		}
 	})
+}
+
+// replay holds the reference to what the recording says CPython did; a case that differs is run
+// again with far more patience, and only a difference that stays counts.
+func (l *diffLane) replay(t *testing.T, c diffCase, tally *diffTally) {
+	t.Run(c.fullName(), func(t *testing.T) {
+		want, ok := l.recording.get(recordingKey(l.protocol, c))
+		if !ok {
+			t.Fatalf("%s has no record of this case: record it with -diff.record against CPython %s",
+				l.recording.path, l.recording.version)
+		}
+		got := l.observeReference(c, patience{firstByte: *diffWait, quiet: *diffQuiet})
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			got = l.observeReference(c, patience{firstByte: *diffWait, quiet: *diffQuiet}.times(secondLook))
+		}
+		differs := strings.Join(got, "\n") != strings.Join(want, "\n")
+		tally.add(c, differs)
+		if differs {
+			t.Errorf("%s differs from what %s says CPython %s did, for %s:\n%s", l.ref.name,
+				l.recording.path, l.recording.version, shortRequest(c.request), recordedDiff(want, got))
+		}
+	})
+}
+
+// observeReference runs the case on the reference alone and returns it in recorded form.
+func (l *diffLane) observeReference(c diffCase, p patience) []string {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	obs := l.ref.observe(ctx, c, p, l.pyVersion)
+	if obs.failure != "" {
+		return append(recordedForm(c, obs), "failure "+obs.failure)
+	}
+	return recordedForm(c, obs)
 }
 
 // shortRequest quotes a request for a message, cutting the long ones.

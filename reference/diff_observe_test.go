@@ -65,6 +65,8 @@ func observeOptions(p patience) wire.Options {
 		MaxHeaderBytes: 256 << 10,
 		MaxBodyBytes:   16 << 20,
 		MaxReadBytes:   32 << 20,
+		// Every byte is compared, and the transcript is where they are taken from.
+		MaxTranscriptBytes: 32 << 20,
 	}
 }
 
@@ -105,8 +107,9 @@ func (tg *diffTarget) observe(ctx context.Context, c diffCase, p patience, pyVer
 }
 
 // exchangeRaw sends the case's bytes and reads until the server closes, resets, or sends nothing for
-// the quiet period after its first reply. The first reply is framed (so that a HEAD reply or a 100
-// Continue is not mistaken for silence); whatever follows is read raw.
+// the quiet period after its first final reply. That reply, and any 100 Continue before it, is framed
+// (so that a HEAD reply or the wait after a 100 is not mistaken for silence); whatever follows is read
+// raw.
 func exchangeRaw(conn *wire.Conn, c diffCase, quiet time.Duration) (wire.PeerState, error) {
 	if err := conn.Send([]byte(c.request)); err != nil && !errors.Is(err, wire.ErrReset) {
 		return wire.Unknown, err
@@ -116,18 +119,24 @@ func exchangeRaw(conn *wire.Conn, c diffCase, quiet time.Duration) (wire.PeerSta
 			return wire.Unknown, err
 		}
 	}
-	r, err := conn.ReadResponse(c.method())
-	switch {
-	case errors.Is(err, wire.ErrClosed):
-		return wire.Closed, nil
-	case errors.Is(err, wire.ErrReset):
-		return wire.Reset, nil
-	case errors.Is(err, wire.ErrSilent):
-		return wire.Open, nil
-	case err != nil && !errors.Is(err, wire.ErrDesync):
-		return wire.Unknown, err
-	case r != nil && r.End != wire.Unknown:
-		return r.End, nil
+	for {
+		r, err := conn.ReadResponse(c.method())
+		switch {
+		case errors.Is(err, wire.ErrClosed):
+			return wire.Closed, nil
+		case errors.Is(err, wire.ErrReset):
+			return wire.Reset, nil
+		case errors.Is(err, wire.ErrSilent):
+			return wire.Open, nil
+		case err != nil && !errors.Is(err, wire.ErrDesync):
+			return wire.Unknown, err
+		case r != nil && r.End != wire.Unknown:
+			return r.End, nil
+		}
+		// After a 100 Continue the final reply is framed too, rather than waited for in silence.
+		if r == nil || !r.Interim() || !r.Complete {
+			break
+		}
 	}
 	capture, err := conn.ReadQuiet(quiet)
 	if capture.Truncated {

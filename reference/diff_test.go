@@ -43,19 +43,55 @@ var protocols = []string{"HTTP/1.0", "HTTP/1.1"}
 
 // TestDiffCPython runs the core and file-serving cases with CPython's MIME database pinned to its
 // built-in table, as the reference's is by default.
+// CPython's answers are also checked against testdata/diff/cpython-<version>.txt.gz when there is one,
+// and written there with -diff.record.
 func TestDiffCPython(t *testing.T) {
 	t.Parallel()
 	py := findCPython(t)
+	rec, err := loadRecording(py.Version.String(), *diffRecord)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.record {
+		t.Cleanup(func() {
+			if err := rec.save(); err != nil {
+				t.Error(err)
+			}
+			t.Logf("wrote %d records to %s", len(rec.obs), rec.path)
+		})
+	}
 	layout := materializeTree(t)
-	cases := append(coreCases(), fileCases()...)
 	runDiff(t, diffRun{
 		layout:    layout,
-		cases:     cases,
+		cases:     append(coreCases(), fileCases()...),
 		pyVersion: py.Version.String(),
 		cpython: func(protocol string) *exec.Cmd {
 			return cpythonServer(t, py, layout.DocRoot, "", cpython.Mode{Protocol: protocol}, true)
 		},
 		reference: reference.Config{Faults: parseFaults(t)},
+		recording: rec,
+	})
+}
+
+// TestDiffRecorded holds the reference to what CPython 3.13.0 was recorded doing for the cases of
+// TestDiffCPython (testdata/diff), so that the differential holds where no CPython 3.13 runs. The log
+// times and Date values, which a recording cannot hold, are only checked live.
+func TestDiffRecorded(t *testing.T) {
+	t.Parallel()
+	rec, err := loadRecording(recordedVersion, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.obs) == 0 {
+		t.Fatalf("%s is missing or empty: record it with -diff.record against CPython %s", rec.path, recordedVersion)
+	}
+	layout := materializeTree(t)
+	runDiff(t, diffRun{
+		layout:    layout,
+		cases:     append(coreCases(), fileCases()...),
+		pyVersion: recordedVersion,
+		reference: reference.Config{Faults: parseFaults(t)},
+		recording: rec,
 	})
 }
 
@@ -93,6 +129,9 @@ type diffRun struct {
 	// bind is the in-process reference's bind address ("": 127.0.0.1), and dialHost the host the
 	// client connects to ("": the one the server reports).
 	bind, dialHost string
+	// recording is what CPython was seen to do. With cpython set, CPython is checked against it (or,
+	// with -diff.record, it is written); with cpython nil, the reference is held to it instead.
+	recording *recording
 }
 
 // runDiff runs every case on both protocol settings, lanes side by side, and reports each difference
