@@ -11,6 +11,15 @@ package reference_test
 // method of its own (MARK-n) to the same server and waits for the marker's 501 in the log; what came
 // before it belongs to the case. Each server logs for one client at a time, so the cases are spread
 // over several pairs of servers ("lanes") that run side by side.
+//
+// The runs: TestDiffCPython (core and file serving, CPython's MIME database pinned to its built-in
+// table), TestDiffCPythonHostMIME (the host's mime.types on both sides), TestDiffCPythonUnprivileged
+// (the permission cases, both servers as uid 65534), TestDiffCPythonDualStack (both bound to "::",
+// reached over IPv4 and IPv6), and TestDiffRecorded, which needs no CPython: it holds the reference to
+// testdata/diff/cpython-3.13.0.txt.gz, CPython's answers to TestDiffCPython's cases.
+//
+// Flags (after -args): -diff.faults breaks the reference on purpose, -diff.show logs CPython's
+// answers, -diff.record rewrites the recording, -diff.lanes/-diff.quiet/-diff.wait tune the timing.
 
 import (
 	"flag"

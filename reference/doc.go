@@ -28,7 +28,8 @@
 // # DEVIATIONS
 //
 // Where the reference deliberately does not do what CPython 3.13.0 does. The differential test
-// normalises exactly these and nothing else.
+// normalises exactly these, besides the Date values and log timestamps (which it checks agree within
+// seconds).
 //
 //   - The Server header says "SimpleHTTP/0.6 httpspec/<Version>" where CPython says
 //     "SimpleHTTP/0.6 Python/3.13.0": the reference is not Python and does not claim to be (a
