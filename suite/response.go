@@ -1,12 +1,15 @@
 package suite
 
 import (
-	"net/http"
+	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/onsi/gomega"
+
+	"github.com/httpspec/httpspec/suite/wire"
 )
 
 // Specs for response framing: research §3.1–§3.3, BaseHTTPRequestHandler.send_response,
@@ -155,9 +158,9 @@ func dateIsNow(c *Case, request string) {
 	c.Expect(f.Headerless).To(gomega.BeFalse(), "a headerless reply")
 	date, ok := f.Lookup("Date")
 	c.Expect(ok).To(gomega.BeTrue(), "no Date header; headers %s", headerList(f))
-	when, err := time.Parse(http.TimeFormat, date)
+	when, err := time.Parse(rfc1123GMT, date)
 	c.Expect(err).NotTo(gomega.HaveOccurred(), "Date %q is not an RFC 1123 GMT date", date)
-	c.Expect(date).To(gomega.Equal(when.Format(http.TimeFormat)), "Date %q: want a two-digit day and the weekday of the date", date)
+	c.Expect(date).To(gomega.Equal(when.Format(rfc1123GMT)), "Date %q: want a two-digit day and the weekday of the date", date)
 	c.Expect(when).To(gomega.BeTemporally(">=", start.Truncate(time.Second)), "Date %q is before the request was sent (%s)", date, start.UTC().Format(time.RFC3339Nano))
 	c.Expect(when).To(gomega.BeTemporally("<=", end), "Date %q is after the reply arrived (%s)", date, end.UTC().Format(time.RFC3339Nano))
 }
@@ -175,3 +178,45 @@ func latin1EncodeCrash(c *Case, request string) {
 	}))
 	c.Expect(lines).To(gomega.ContainElement(gomega.HavePrefix("UnicodeEncodeError: 'latin-1' codec can't encode character '\\u20ac'")))
 }
+
+// The reason phrases of replies that are not errors, and the blank line that ends every header block
+// (research §3.2, §3.6; BaseHTTPRequestHandler.end_headers).
+var _ = register(
+	exchange("response.standard-phrases", "200 for a file", ModeDefault, sendGET("/a.txt"),
+		statusLine("HTTP/1.0 200 OK")),
+	exchange("response.standard-phrases", "301 for a directory without its slash", ModeDefault, sendGET("/dir1"),
+		statusLine("HTTP/1.0 301 Moved Permanently")),
+	exchange("response.standard-phrases", "100 before a 200", ModeHTTP11,
+		"GET /a.txt HTTP/1.1\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n",
+		continue100("HTTP/1.1"), statusLine("HTTP/1.1 200 OK")),
+	exchange("response.blank-line-ends-headers", "a file", ModeDefault, sendGET("/a.txt"),
+		blankLineBeforeBody()),
+	exchange("response.blank-line-ends-headers", "a 404 page", ModeDefault, sendGET("/missing.txt"),
+		blankLineBeforeBody()),
+	exchange("response.blank-line-ends-headers", "a listing", ModeDefault, sendGET("/emptydir/"),
+		blankLineBeforeBody()),
+	exchange("response.blank-line-ends-headers", "a 301 with no body", ModeDefault, sendGET("/dir1"),
+		blankLineBeforeBody()),
+)
+
+// blankLineBeforeBody: the final response's header block ends with CRLF CRLF, and the body is
+// exactly what follows it.
+func blankLineBeforeBody() Check {
+	return Check{"a header block ending in CRLF CRLF, then the body", func(r *wire.Result) (bool, string) {
+		f := final(r)
+		if f == nil || f.Headerless {
+			return false, describeFinal(r)
+		}
+		head := f.Raw[:len(f.Raw)-len(f.Body)]
+		if !bytes.HasSuffix(head, []byte("\r\n\r\n")) {
+			return false, "a header block ending " + quoteLimit(head[max(len(head)-8, 0):], 8)
+		}
+		if i := bytes.Index(head, []byte("\r\n\r\n")); i != len(head)-4 {
+			return false, fmt.Sprintf("an empty line at byte %d, before the end of the header block", i+2)
+		}
+		return true, "a header block ending in CRLF CRLF"
+	}}
+}
+
+// rfc1123GMT is the layout of email.utils.formatdate(usegmt=True): "Thu, 02 Jan 2020 03:04:05 GMT".
+const rfc1123GMT = "Mon, 02 Jan 2006 15:04:05 GMT"
