@@ -144,3 +144,44 @@ func readSmallReply(r *bufio.Reader) error {
 	_, err := r.Discard(length)
 	return err
 }
+
+// BenchmarkListDirectory is list_directory of a 1,000-entry directory: listdir, the sort by lower(),
+// a stat and an lstat per entry as os.path.isdir and islink, quoting, escaping, headers.
+func BenchmarkListDirectory(b *testing.B) {
+	c, _ := benchConn(b, Config{})
+	dir := c.srv.directory
+	for i := range 1000 {
+		name := filepath.Join(dir, "File & notes "+strconv.Itoa(i)+".txt")
+		if i%50 == 0 {
+			if err := os.Mkdir(name, 0o755); err != nil {
+				b.Fatal(err)
+			}
+			continue
+		}
+		if err := os.WriteFile(name, nil, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	c.path = "/"
+	c.requestVersion = "HTTP/1.0"
+	b.ReportAllocs()
+	for b.Loop() {
+		c.headersBuf = c.headersBuf[:0]
+		body := c.listDirectory(dir)
+		if body == nil {
+			b.Fatal("no listing")
+		}
+		body.Close()
+	}
+}
+
+// BenchmarkLogRequest is log_request(200): the line with its timestamp and scrubbed request line.
+func BenchmarkLogRequest(b *testing.B) {
+	c, _ := benchConn(b, Config{})
+	c.clientHost = "127.0.0.1"
+	c.requestLine = "GET /some/path/file.txt?query=1 HTTP/1.1"
+	b.ReportAllocs()
+	for b.Loop() {
+		c.logRequest(200)
+	}
+}
