@@ -8,23 +8,25 @@ import (
 )
 
 // LineLog is a LogSource fed by writes: the runner points a target's stderr at it, a test points an
-// in-process server's log at it. It keeps at most MaxLines lines (older ones are dropped, and
-// reported as such), and each line at most MaxLineBytes, so a target that floods its output cannot
-// exhaust memory.
+// in-process server's log at it. It keeps at most MaxLines lines and MaxBytes bytes of them (older
+// lines are dropped, and reported as such), and each line at most MaxLineBytes, so a target that
+// floods its output cannot exhaust memory.
 type LineLog struct {
 	mu      sync.Mutex
 	lines   []string
+	held    int // bytes in lines
 	dropped int // lines dropped from the front; line i is lines[i-dropped]
 	partial []byte
 	changed chan struct{} // closed and replaced whenever a line is added
 
-	// MaxLines and MaxLineBytes bound what is kept (defaults 100000 and 64 KiB).
-	MaxLines, MaxLineBytes int
+	// MaxLines, MaxBytes and MaxLineBytes bound what is kept (defaults 100000, 16 MiB and 64 KiB).
+	// MaxLines lines of MaxLineBytes would be 6 GiB: MaxBytes is what bounds a flood of long lines.
+	MaxLines, MaxBytes, MaxLineBytes int
 }
 
 // NewLineLog returns an empty log.
 func NewLineLog() *LineLog {
-	return &LineLog{changed: make(chan struct{}), MaxLines: 100000, MaxLineBytes: 64 << 10}
+	return &LineLog{changed: make(chan struct{}), MaxLines: 100000, MaxBytes: 16 << 20, MaxLineBytes: 64 << 10}
 }
 
 // Write splits what it gets into lines; an unfinished line waits for its end.
@@ -55,12 +57,24 @@ func appendBounded(dst, src []byte, limit int) []byte {
 
 func (l *LineLog) addLocked(line string) {
 	l.lines = append(l.lines, line)
-	if over := len(l.lines) - l.MaxLines; over > 0 {
-		l.lines = append([]string(nil), l.lines[over:]...)
-		l.dropped += over
+	l.held += len(line)
+	if len(l.lines) > l.MaxLines || (l.MaxBytes > 0 && l.held > l.MaxBytes) {
+		l.dropOldestLocked()
 	}
 	close(l.changed)
 	l.changed = make(chan struct{})
+}
+
+// dropOldestLocked drops lines from the front until a quarter of each bound is free, so that a flood
+// costs one copy per many lines rather than one per line.
+func (l *LineLog) dropOldestLocked() {
+	over := 0
+	for over < len(l.lines)-1 && (len(l.lines)-over > l.MaxLines*3/4 || (l.MaxBytes > 0 && l.held > l.MaxBytes*3/4)) {
+		l.held -= len(l.lines[over])
+		over++
+	}
+	l.lines = append([]string(nil), l.lines[over:]...)
+	l.dropped += over
 }
 
 // Len implements LogSource.
