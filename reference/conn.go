@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -26,7 +27,7 @@ type conn struct {
 	clientRepr string
 
 	rfile lineReader
-	out   *bufio.Writer
+	out   *bufio.Writer // taken from outPool for a reply, given back once it is flushed
 
 	closeConnection bool
 	requestLine     string // Python text
@@ -54,7 +55,6 @@ func newConn(srv *Server, nc net.Conn) *conn {
 		// when the connection closes, and so whether the close is a FIN or a RST.
 		c.rfile = bufferedLines{bufio.NewReaderSize(nc, pyDefaultBufferSize)}
 	}
-	c.out = bufio.NewWriterSize(writerOnly{nc}, 8192)
 	return c
 }
 
@@ -62,7 +62,7 @@ func newConn(srv *Server, nc net.Conn) *conn {
 // connection with no further bytes and the traceback banner socketserver.BaseServer.handle_error
 // prints, as an uncaught exception does in CPython; it never stops the server.
 func (c *conn) serve() {
-	defer c.nc.Close()
+	defer c.shutdownRequest()
 	defer func() {
 		if r := recover(); r != nil {
 			c.reportCrash(r)
@@ -70,6 +70,16 @@ func (c *conn) serve() {
 	}()
 	c.handle()
 	c.flush()
+}
+
+// shutdownRequest mirrors socketserver's shutdown_request: shutdown(SHUT_WR), then close. The FIN
+// leaves before the close, so a client reads the end of the stream after the reply even when input
+// left unread turns the close itself into a RST.
+func (c *conn) shutdownRequest() {
+	if tcp, ok := c.nc.(*net.TCPConn); ok {
+		_ = tcp.CloseWrite() // "some platforms may raise ENOTCONN here"
+	}
+	c.nc.Close()
 }
 
 // readLine is rfile.readline(limit): at most limit bytes, up to and including a LF. At EOF it returns
@@ -87,14 +97,14 @@ func (c *conn) write(b []byte) {
 	if c.writeErr != nil {
 		return
 	}
-	if _, err := c.out.Write(b); err != nil {
+	if _, err := c.output().Write(b); err != nil {
 		c.writeErr = err
 	}
 }
 
 // flush mirrors wfile.flush(): whatever is queued goes out now.
 func (c *conn) flush() {
-	if c.writeErr != nil {
+	if c.writeErr != nil || c.out == nil {
 		return
 	}
 	if err := c.out.Flush(); err != nil {
@@ -103,16 +113,74 @@ func (c *conn) flush() {
 	if c.writeErr != nil {
 		panic(exceptionFromIO(c.writeErr))
 	}
+	c.releaseOutput()
 }
 
-// writeFile streams a file body after the queued headers. io.Copy to the TCP connection takes the
-// kernel's sendfile path, so a body of any size is served in constant memory.
+// outBufferSize holds the headers and a body of up to about 16 KiB, so that such a reply leaves in
+// one write.
+const outBufferSize = 16 << 10
+
+// outPool shares output buffers between connections: an idle connection holds none.
+var outPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, outBufferSize) }}
+
+// output is the reply's buffer, taken from the pool on the first byte of a reply.
+func (c *conn) output() *bufio.Writer {
+	if c.out == nil {
+		c.out = outPool.Get().(*bufio.Writer)
+		c.out.Reset(writerOnly{c.nc})
+	}
+	return c.out
+}
+
+func (c *conn) releaseOutput() {
+	if c.out != nil && c.out.Buffered() == 0 {
+		c.out.Reset(nil)
+		outPool.Put(c.out)
+		c.out = nil
+	}
+}
+
+// writeFile sends a file body after the queued headers, to its end as shutil.copyfileobj reads it.
+// A body that fits in the output buffer beside the headers leaves with them in one write (one segment
+// on the wire, where headers then sendfile made two); a larger one is sent with sendfile (io.Copy to
+// the TCP connection), in constant memory.
 func (c *conn) writeFile(f io.Reader) {
+	if c.bufferBody(f) {
+		return
+	}
 	c.flush()
+	if rf, ok := f.(*regularFile); ok {
+		f = rf.osFile()
+	}
 	if _, err := io.Copy(c.nc, f); err != nil {
 		c.writeErr = err
 		c.flush()
 	}
+}
+
+// bufferBody reads f into the output buffer's free space and reports whether it read f to its end. A
+// read error is raised after what was read is sent, as copyfileobj raises after its earlier writes.
+func (c *conn) bufferBody(f io.Reader) bool {
+	if c.writeErr != nil {
+		return false
+	}
+	out := c.output()
+	_, regular := f.(*regularFile)
+	for out.Available() > 0 {
+		room := out.AvailableBuffer()[:out.Available()]
+		n, err := f.Read(room)
+		out.Write(room[:n])
+		switch {
+		case err == io.EOF:
+			return true
+		case err != nil:
+			c.flush()
+			panic(exceptionFromIO(err))
+		case regular && n < len(room):
+			return true // a short read of a regular file is its end
+		}
+	}
+	return false
 }
 
 // fail ends the request on a read error, as the exception from rfile.readline would in CPython.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/httpspec/httpspec/reference/pylib"
 )
@@ -84,6 +85,9 @@ func (c *conn) sendHead() io.ReadCloser {
 		c.sendError(errorWithMessage(404, "File not found"))
 		return nil
 	}
+	if f := openRegularFile(path); f != nil {
+		return c.sendFileHead(f, c.srv.files.guessType(path.name), f.size, f.mtime)
+	}
 	if path.usable() && isDir(path.name) {
 		parts := urlsplit(c.path)
 		if !strings.HasSuffix(parts.Path, "/") && !c.srv.cfg.Faults.has(faultNoRedirect) {
@@ -111,22 +115,28 @@ func (c *conn) sendHead() io.ReadCloser {
 		f.Close()
 		panic(exceptionFromIO(err))
 	}
-	if c.notModified(fi.ModTime()) {
+	return c.sendFileHead(f, ctype, fi.Size(), fi.ModTime())
+}
+
+// sendFileHead is the end of send_head once the file is open: 304 when If-Modified-Since allows it
+// (the file closed), else 200 with the file's headers. It returns the body to copy, or nil.
+func (c *conn) sendFileHead(f io.ReadCloser, ctype string, size int64, mtime time.Time) io.ReadCloser {
+	if c.notModified(mtime) {
 		c.sendResponse(304, "", false)
 		c.endHeaders()
 		f.Close()
 		return nil
 	}
 	c.sendResponse(200, "", false)
-	size := strconv.FormatInt(fi.Size(), 10)
+	length := strconv.FormatInt(size, 10)
 	if c.srv.cfg.Faults.has(faultFileHeaderOrder) {
 		c.sendHeader("Content-Type", ctype)
-		c.sendHeader("Last-Modified", httpDate(fi.ModTime()))
-		c.sendHeader("Content-Length", size)
+		c.sendHeader("Last-Modified", httpDate(mtime))
+		c.sendHeader("Content-Length", length)
 	} else {
 		c.sendHeader("Content-type", ctype)
-		c.sendHeader("Content-Length", size)
-		c.sendHeader("Last-Modified", httpDate(fi.ModTime()))
+		c.sendHeader("Content-Length", length)
+		c.sendHeader("Last-Modified", httpDate(mtime))
 	}
 	c.endHeaders()
 	return f
