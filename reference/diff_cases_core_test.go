@@ -280,6 +280,12 @@ func pipelineCases() []diffCase {
 		rq("pipeline/keepalive-10", get10("/a.txt", "Connection: keep-alive")+get10("/empty.txt", "Connection: keep-alive")),
 		rq("pipeline/0.9-after-11", get11("/a.txt")+"GET /empty.txt\r\n\r\n"),
 		rq("pipeline/expect-then-get", get11("/a.txt", "Expect: 100-continue")+get11("/empty.txt")),
+		// Many requests in one write: the rfile buffer (8192 bytes) is refilled between them.
+		rq("pipeline/200-requests", strings.Repeat(get11("/a.txt"), 200)),
+		rq("pipeline/500-requests-then-close", strings.Repeat(get11("/empty.txt"), 499)+get11("/a.txt", "Connection: close")),
+		rq("pipeline/long-line-across-buffer", get11("/a.txt", "X-Pad: "+strings.Repeat("p", 8000))+
+			get11("/"+strings.Repeat("q", 9000))),
+		rq("pipeline/header-across-buffer", get11("/a.txt", "X-Pad: "+strings.Repeat("p", 8170), "Connection: close")),
 		rq("body/unread-becomes-request", get11("/a.txt", "Content-Length: 25")+get11("/empty.txt")),
 		rq("body/unread-garbage", get11("/a.txt", "Content-Length: 12")+"hello world\n"),
 		rq("body/unread-one-word", get11("/a.txt", "Content-Length: 6")+"hello\n"),
