@@ -285,6 +285,9 @@ func pipelineCases() []diffCase {
 		rq("pipeline/500-requests-then-close", strings.Repeat(get11("/empty.txt"), 499)+get11("/a.txt", "Connection: close")),
 		rq("pipeline/long-line-across-buffer", get11("/a.txt", "X-Pad: "+strings.Repeat("p", 8000))+
 			get11("/"+strings.Repeat("q", 9000))),
+		rq("pipeline/partial-0.9-then-eof", get11("/a.txt")+"GET /a").half(),
+		rq("pipeline/partial-line-then-eof", get11("/a.txt")+"GET /empty.txt HTTP/1.1").half(),
+		rq("pipeline/partial-headers-then-eof", get11("/a.txt")+"GET /empty.txt HTTP/1.1\r\nX: y").half(),
 		rq("pipeline/header-across-buffer", get11("/a.txt", "X-Pad: "+strings.Repeat("p", 8170), "Connection: close")),
 		rq("body/unread-becomes-request", get11("/a.txt", "Content-Length: 25")+get11("/empty.txt")),
 		rq("body/unread-garbage", get11("/a.txt", "Content-Length: 12")+"hello world\n"),
