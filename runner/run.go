@@ -26,10 +26,11 @@ import (
 
 // Exit statuses of a run.
 const (
-	ExitPassed  = 0 // every case that ran passed
-	ExitFailed  = 1 // some case failed
-	ExitNoRun   = 2 // the run itself could not happen (bad options, target never ready...)
-	maxRestarts = 5 // per mode: a target that keeps crashing fails its cases instead
+	ExitPassed      = 0   // every case that ran passed
+	ExitFailed      = 1   // some case failed
+	ExitNoRun       = 2   // the run itself could not happen (bad options, target never ready...)
+	ExitInterrupted = 130 // Ctrl-C: the run stopped early (128 + SIGINT, as a shell reports it)
+	maxRestarts     = 5   // per mode: a target that keeps crashing fails its cases instead
 )
 
 // Options configure one run.
@@ -74,11 +75,18 @@ func Run(ctx context.Context, o Options) int {
 		o.Stderr = os.Stderr
 	}
 	report, err := run(ctx, o)
+	code := ExitNoRun
 	if err != nil {
 		fmt.Fprintf(o.Stderr, "httpspec run: %v\n", err)
-		return ExitNoRun
+	} else {
+		code = report.finish(o)
 	}
-	return report.finish(o)
+	if ctx.Err() != nil {
+		// The report covers the cases that ran; a summary that passes must not pass the run.
+		fmt.Fprintln(o.Stderr, "httpspec run: interrupted; the reports hold only the cases that ran")
+		return ExitInterrupted
+	}
+	return code
 }
 
 func run(ctx context.Context, o Options) (*Report, error) {
@@ -114,6 +122,9 @@ func run(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 	defer s.stop()
+	if ctx.Err() != nil {
+		return nil, errors.New("interrupted while the targets were starting")
+	}
 	cfg, err := s.config(ctx, o)
 	if err != nil {
 		return nil, err
