@@ -18,8 +18,14 @@ var hostileFull = flag.Bool("hostile.full", false, "run the whole suite against 
 	"(minutes per target; README.md's Fuzzing section)")
 
 // hostileRunBound is the longest a run against one hostile target may take, start to exit. The worst
-// measured, against a silent target over the errors area, is under 20 seconds.
-const hostileRunBound = 90 * time.Second
+// measured, against a silent target over the errors area, is under 40 seconds on a loaded machine;
+// over the whole suite (-hostile.full), under 5 minutes.
+func hostileRunBound() time.Duration {
+	if *hostileFull {
+		return 10 * time.Minute
+	}
+	return 90 * time.Second
+}
 
 // hostileMemoryBound is the most the runner may hold resident during such a run.
 const hostileMemoryBound = 256 << 20
@@ -71,8 +77,8 @@ func TestHostileTargets(t *testing.T) {
 			if r.code != tc.code || !strings.Contains(r.stderr, tc.stderr) {
 				t.Errorf("exit %d, want %d with %q in stderr\nstdout:\n%s\nstderr:\n%s", r.code, tc.code, tc.stderr, tail(r.stdout), tail(r.stderr))
 			}
-			if r.elapsed > hostileRunBound {
-				t.Errorf("the run took %v, over %v", r.elapsed, hostileRunBound)
+			if r.elapsed > hostileRunBound() {
+				t.Errorf("the run took %v, over %v", r.elapsed, hostileRunBound())
 			}
 			if r.maxRSS > hostileMemoryBound && !*hostileFull {
 				t.Errorf("the runner's peak resident set is %.1f MiB, over %d MiB", float64(r.maxRSS)/(1<<20), hostileMemoryBound>>20)
@@ -128,10 +134,7 @@ type measuredRun struct {
 // (a run that hangs fails the test instead of the test hanging).
 func runMeasured(t *testing.T, env []string, args ...string) measuredRun {
 	t.Helper()
-	limit := 2 * hostileRunBound
-	if *hostileFull {
-		limit = 30 * time.Minute
-	}
+	limit := 2 * hostileRunBound()
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, httpspecBinary, args...)
