@@ -156,6 +156,8 @@ func (l launched) WaitOutput(ctx context.Context, substr string) error {
 
 func (l launched) Interrupt() error { return syscall.Kill(-l.p.cmd.Process.Pid, syscall.SIGINT) }
 
+func (l launched) Signal(sig os.Signal) error { return l.p.cmd.Process.Signal(sig) }
+
 func (l launched) Wait(ctx context.Context) (int, error) {
 	select {
 	case <-l.p.done:

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -264,12 +263,6 @@ func (s *cliInstance) waitAcceptingAt(addr string) {
 		}
 		pause = min(2*pause, 50*time.Millisecond)
 	}
-}
-
-// signaller is a Process that can be sent any signal; the SIGTERM spec is skipped for a launcher
-// whose processes cannot.
-type signaller interface {
-	Signal(sig os.Signal) error
 }
 
 // linesOfOutput splits captured output into lines, without the final line end.

@@ -223,13 +223,9 @@ var _ = register(
 	}),
 	cliSpec("cli.sigterm-default", "SIGTERM after a request", func(c *Case) {
 		s, addr := startOnLoopback(c)
-		sig, ok := s.proc.(signaller)
-		if !ok {
-			ginkgo.Skip("the launcher cannot send SIGTERM to the processes it starts")
-		}
 		s.expectServes(addr)
 		banner := firstLineWith(s.proc.Stdout(), "Serving HTTP on ")
-		c.Expect(sig.Signal(syscall.SIGTERM)).To(gomega.Succeed(), "send SIGTERM")
+		c.Expect(s.proc.Signal(syscall.SIGTERM)).To(gomega.Succeed(), "send SIGTERM")
 		c.Expect(s.exitStatus()).To(gomega.Equal(-1), "ended by the signal, not by an exit; %s", s.output())
 		c.Expect(s.proc.Stdout()).To(gomega.Equal(banner+"\n"), "stdout")
 	}),

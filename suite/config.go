@@ -8,6 +8,7 @@ package suite
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"github.com/httpspec/httpspec/fixtures"
@@ -102,6 +103,8 @@ type Process interface {
 	WaitOutput(ctx context.Context, substr string) error
 	// Interrupt sends SIGINT (Ctrl-C).
 	Interrupt() error
+	// Signal sends any signal to the process itself.
+	Signal(sig os.Signal) error
 	// Wait waits for the process to exit and returns its exit status (-1 when killed by a signal).
 	Wait(ctx context.Context) (int, error)
 	// Kill stops the process at once; it is always called when a spec ends.
