@@ -121,6 +121,7 @@ func (s *Server) childCredential(nobody uint32) *syscall.Credential {
 func (s *Server) childStderr() io.Writer {
 	switch w := s.cfg.Log.(type) {
 	case *os.File:
+		s.log.sync() // the script writes to the file directly: the lines before its start go first
 		return w
 	}
 	if s.cfg.Log == io.Discard {

@@ -63,6 +63,7 @@ func newConn(srv *Server, nc net.Conn) *conn {
 // prints, as an uncaught exception does in CPython; it never stops the server.
 func (c *conn) serve() {
 	defer c.shutdownRequest()
+	defer c.srv.log.sync() // the connection's lines are in the log before its end reaches the client
 	defer func() {
 		if r := recover(); r != nil {
 			c.reportCrash(r)

@@ -2,24 +2,98 @@ package reference
 
 import (
 	"io"
+	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
 
-// logger serialises log lines from every connection onto one writer, one write per line, so that lines
-// never interleave (CPython writes each line with one sys.stderr.write).
+// logger serialises log lines from every connection onto one writer, whole and in the order they were
+// logged (CPython writes each line with one sys.stderr.write). Lines wait in a buffer for a writer
+// goroutine, started when a line finds none running, which writes whatever is pending once the
+// goroutines ready to run have had their turn, and ends when nothing is left: when the server is idle
+// a line is written at once, under load one write carries many lines, and an idle server runs no
+// goroutine for its log. A connection syncs before it ends (a client that saw its connection end
+// finds its lines in the log), and so does Close, so that no line is lost on exit.
 type logger struct {
-	mu  sync.Mutex
 	out io.Writer
+
+	mu      sync.Mutex
+	pending []byte // lines not yet handed to out
+	queued  uint64 // bytes ever appended to pending
+	running bool   // a writer goroutine is due to write pending
+
+	wmu     sync.Mutex // held while writing, so that batches leave in order
+	spare   []byte
+	written atomic.Uint64 // bytes handed to out
 }
+
+// logBacklog bounds what waits: past it, a connection writes the backlog itself, and so waits for a
+// slow log as a CPython thread waits in sys.stderr.write.
+const logBacklog = 64 << 10
 
 func (l *logger) writeLine(line []byte) {
 	l.mu.Lock()
-	// Like sys.stderr.write in CPython's handler, a log that cannot be written never fails a request.
-	_, _ = l.out.Write(line)
+	l.pending = append(l.pending, line...)
+	l.queued += uint64(len(line))
+	backlog := len(l.pending)
+	start := !l.running && backlog <= logBacklog
+	l.running = l.running || start
 	l.mu.Unlock()
+	switch {
+	case backlog > logBacklog:
+		l.sync()
+	case start:
+		go l.writer()
+	}
+}
+
+// writer writes the pending lines, each time after a yield that lets the connections ready to run
+// add theirs, until there are none.
+func (l *logger) writer() {
+	for {
+		runtime.Gosched()
+		l.writePending()
+		l.mu.Lock()
+		if len(l.pending) == 0 {
+			l.running = false
+			l.mu.Unlock()
+			return
+		}
+		l.mu.Unlock()
+	}
+}
+
+// sync returns once every line logged before it was called has been handed to out.
+func (l *logger) sync() {
+	l.mu.Lock()
+	target := l.queued
+	l.mu.Unlock()
+	if l.written.Load() < target {
+		l.writePending()
+	}
+}
+
+func (l *logger) writePending() {
+	l.wmu.Lock()
+	defer l.wmu.Unlock()
+	l.mu.Lock()
+	batch := l.pending
+	l.pending = l.spare[:0]
+	queued := l.queued
+	l.mu.Unlock()
+	if len(batch) > 0 {
+		// Like sys.stderr.write in CPython's handler, a log that cannot be written never fails a request.
+		_, _ = l.out.Write(batch)
+	}
+	l.written.Store(queued)
+	if cap(batch) <= 4*logBacklog {
+		l.spare = batch[:0]
+	} else {
+		l.spare = nil
+	}
 }
 
 var logFaultNoScrub = registerFault("log-no-scrub", "control characters reach the log unescaped (as in 3.6)")
@@ -28,30 +102,37 @@ var logFaultNoScrub = registerFault("log-no-scrub", "control characters reach th
 // log_date_time_string() and the message with control characters scrubbed (gh-100001, 3.12+ and the
 // 3.7.16/3.8.16/3.9.16/3.10.9/3.11.1 backports). The message is Python text (UTF-8, WTF-8 for surrogates).
 func (c *conn) logMessage(message string) {
-	line := make([]byte, 0, 64+len(message))
+	var buf [256]byte // lines are copied into the log's buffer: most need no allocation
+	line := c.appendLogPrefix(buf[:0])
+	line = c.appendLogText(line, message)
+	c.srv.log.writeLine(append(line, '\n'))
+}
+
+func (c *conn) appendLogPrefix(line []byte) []byte {
 	line = append(line, c.clientHost...)
 	line = append(line, " - - ["...)
 	line = appendLogDateTime(line, c.srv.cfg.Now())
-	line = append(line, "] "...)
+	return append(line, "] "...)
+}
+
+func (c *conn) appendLogText(line []byte, text string) []byte {
 	if c.srv.cfg.Faults.has(logFaultNoScrub) {
-		line = append(line, message...)
-	} else {
-		line = appendScrubbed(line, message)
+		return append(line, text...)
 	}
-	line = append(line, '\n')
-	c.srv.log.writeLine(line)
+	return appendScrubbed(line, text)
 }
 
 // logRequest mirrors log_request(code): '"%s" %s %s' of the request line, the code and the size,
-// which the server never knows, so it is always "-".
+// which the server never knows, so it is always "-". The quotes, code and size are printable ASCII,
+// which the scrubbing leaves as they are: only the request line goes through it.
 func (c *conn) logRequest(code int) {
-	msg := make([]byte, 0, len(c.requestLine)+10)
-	msg = append(msg, '"')
-	msg = append(msg, c.requestLine...)
-	msg = append(msg, `" `...)
-	msg = strconv.AppendInt(msg, int64(code), 10)
-	msg = append(msg, " -"...)
-	c.logMessage(string(msg))
+	var buf [256]byte
+	line := c.appendLogPrefix(buf[:0])
+	line = append(line, '"')
+	line = c.appendLogText(line, c.requestLine)
+	line = append(line, `" `...)
+	line = strconv.AppendInt(line, int64(code), 10)
+	c.srv.log.writeLine(append(line, " -\n"...))
 }
 
 // logError mirrors log_error, which passes its message on to log_message.

@@ -122,6 +122,7 @@ func (s *Server) Close() error {
 	}
 	s.mu.Unlock()
 	s.wg.Wait()
+	s.log.sync()
 	return nil
 }
 
