@@ -3,10 +3,12 @@ package reference
 import (
 	"bytes"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/httpspec/httpspec/reference/pylib"
 )
@@ -25,15 +27,15 @@ var (
 // escaped (& < > only), the title from the raw request path including its query. A directory that
 // cannot be read is 404 "No permission to list directory".
 func (c *conn) listDirectory(dir string) io.ReadCloser {
-	names, err := listdir(dir)
+	entries, err := listdir(dir)
 	if err != nil {
 		c.sendError(errorWithMessage(404, "No permission to list directory"))
 		return nil
 	}
 	if !c.srv.cfg.Faults.has(faultListingNoSort) {
-		sortByLower(names)
+		sortByLower(entries)
 	}
-	doc := c.renderListing(dir, names)
+	doc := c.renderListing(dir, entries)
 	encoded, err := pylib.FSEncode(doc) // .encode('utf-8', 'surrogateescape')
 	if err != nil {
 		panic(&pyException{"UnicodeEncodeError", err.Error()})
@@ -45,36 +47,75 @@ func (c *conn) listDirectory(dir string) io.ReadCloser {
 	return bytesBody{bytes.NewReader(encoded)}
 }
 
-// listdir is os.listdir: names in the order the file system returns them.
-func listdir(dir string) ([]string, error) {
+// listEntry is one name os.listdir returned, with what the listing needs to know of it.
+type listEntry struct {
+	raw  string      // the name's bytes
+	name string      // the name as Python text (surrogateescape)
+	key  string      // name.lower(), the sort key
+	typ  fs.FileMode // the type readdir reported: an lstat's
+	// typed says that typ answers isdir and islink: the directory can be searched.
+	typed bool
+}
+
+// listdir is os.listdir: names in the order the file system returns them, each with the type readdir
+// reports (d_type, or an lstat where the file system does not say).
+func listdir(dir string) ([]listEntry, error) {
 	f, err := os.Open(dir)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return f.Readdirnames(-1)
-}
-
-// sortByLower is list.sort(key=lambda a: a.lower()) over the decoded names.
-func sortByLower(names []string) {
-	keys := make(map[string]string, len(names))
-	for _, n := range names {
-		keys[n] = pylib.Lower(pylib.FSDecode([]byte(n)))
+	dirents, err := f.ReadDir(-1)
+	if err != nil {
+		return nil, err
 	}
-	sort.SliceStable(names, func(i, j int) bool { return keys[names[i]] < keys[names[j]] })
+	// Where the directory cannot be searched, stat and lstat of its entries fail, so isdir and islink
+	// are False whatever readdir says: the types are then forgotten, for writeListingEntry to ask.
+	searchable := syscall.Faccessat(atFDCWD, dir, xOK, atEACCESS) == nil
+	entries := make([]listEntry, len(dirents))
+	for i, d := range dirents {
+		raw, name := d.Name(), d.Name()
+		if !isASCII(raw) { // ASCII decodes to itself
+			name = pylib.FSDecode([]byte(raw))
+		}
+		entries[i] = listEntry{raw: raw, name: name, key: pylib.Lower(name), typ: d.Type(), typed: searchable}
+	}
+	return entries, nil
 }
 
-// renderListing builds the page as Python text; raw names are decoded with surrogateescape first.
-func (c *conn) renderListing(dir string, names []string) string {
+// For faccessat(AT_FDCWD, dir, X_OK, AT_EACCESS): may this process (its effective ids) search dir.
+const (
+	atFDCWD   = -0x64
+	xOK       = 0x1
+	atEACCESS = 0x200
+)
+
+// sortByLower is list.sort(key=lambda a: a.lower()) over the decoded names: stable, so names equal
+// once lowered keep os.listdir's order. It sorts positions, which move cheaper than entries.
+func sortByLower(entries []listEntry) {
+	order := make([]int32, len(entries))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sort.SliceStable(order, func(i, j int) bool { return entries[order[i]].key < entries[order[j]].key })
+	sorted := make([]listEntry, len(entries))
+	for i, k := range order {
+		sorted[i] = entries[k]
+	}
+	copy(entries, sorted)
+}
+
+// renderListing builds the page as Python text.
+func (c *conn) renderListing(dir string, entries []listEntry) string {
 	title := "Directory listing for " + pylib.HTMLEscape(c.listingPath(), false)
 	var b strings.Builder
+	b.Grow(256 + 2*len(title) + 64*len(entries))
 	b.WriteString("<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
 	b.WriteString("<title>" + title + "</title>\n</head>\n")
 	b.WriteString("<body>\n<h1>" + title + "</h1>\n")
 	b.WriteString("<hr>\n<ul>\n")
-	for _, raw := range names {
-		b.WriteString(c.listingEntry(dir, raw))
-		b.WriteByte('\n')
+	for _, e := range entries {
+		c.writeListingEntry(&b, dir, e)
 	}
 	b.WriteString("</ul>\n<hr>\n</body>\n</html>\n")
 	return b.String()
@@ -90,15 +131,30 @@ func (c *conn) listingPath() string {
 	return unquotePath(path, false)
 }
 
-func (c *conn) listingEntry(dir, raw string) string {
-	full := joinPath(dir, raw)
-	name := pylib.FSDecode([]byte(raw))
+// entryMarkers are os.path.isdir and os.path.islink of an entry.
+func entryMarkers(dir string, e listEntry) (isdir, islink bool) {
+	full := joinPath(dir, e.raw)
+	switch {
+	case !e.typed:
+		return isDir(full), isLink(full)
+	case e.typ&fs.ModeSymlink != 0:
+		return isDir(full), true
+	}
+	return e.typ.IsDir(), false
+}
+
+// writeListingEntry writes one <li> line. os.path.isdir and os.path.islink are answered from the type
+// readdir reported, which is what an lstat says: a symlink is followed with a stat, as isdir follows
+// it; any other entry is a directory exactly when readdir says so.
+func (c *conn) writeListingEntry(b *strings.Builder, dir string, e listEntry) {
+	name := e.name
 	display, link := name, name
 	if !c.srv.cfg.Faults.has(faultListingNoMarker) {
-		if isDir(full) {
+		isdir, islink := entryMarkers(dir, e)
+		if isdir {
 			display, link = name+"/", name+"/"
 		}
-		if isLink(full) {
+		if islink {
 			display = name + "@"
 		}
 	}
@@ -110,5 +166,9 @@ func (c *conn) listingEntry(dir, raw string) string {
 	if c.srv.cfg.Faults.has(faultListingNoEscape) {
 		text = display
 	}
-	return `<li><a href="` + href + `">` + text + `</a></li>`
+	b.WriteString(`<li><a href="`)
+	b.WriteString(href)
+	b.WriteString(`">`)
+	b.WriteString(text)
+	b.WriteString("</a></li>\n")
 }
