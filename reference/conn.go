@@ -28,6 +28,7 @@ type conn struct {
 
 	rfile lineReader
 	out   *bufio.Writer // taken from outPool for a reply, given back once it is flushed
+	wfile io.Writer     // the socket as out writes to it, boxed once per connection
 
 	closeConnection bool
 	requestLine     string // Python text
@@ -39,7 +40,6 @@ type conn struct {
 	headersBuf []byte       // _headers_buffer
 	crash      *pyException // a failure that ends the request the way an exception ends CPython's
 	writeErr   error        // the first failed write; later writes are dropped
-	scratch    [4096]byte   // line buffer reused across requests
 }
 
 func newConn(srv *Server, nc net.Conn) *conn {
@@ -86,7 +86,7 @@ func (c *conn) shutdownRequest() {
 // readLine is rfile.readline(limit): at most limit bytes, up to and including a LF. At EOF it returns
 // what was read; tooLong reports a line longer than limit-1 bytes.
 func (c *conn) readLine(limit int) (line string, tooLong bool, err error) {
-	line, err = c.rfile.readLine(c.scratch[:0], limit)
+	line, err = c.rfile.readLine(nil, limit)
 	if err != nil {
 		return "", false, err
 	}
@@ -127,8 +127,11 @@ var outPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, outBuf
 // output is the reply's buffer, taken from the pool on the first byte of a reply.
 func (c *conn) output() *bufio.Writer {
 	if c.out == nil {
+		if c.wfile == nil {
+			c.wfile = writerOnly{c.nc}
+		}
 		c.out = outPool.Get().(*bufio.Writer)
-		c.out.Reset(writerOnly{c.nc})
+		c.out.Reset(c.wfile)
 	}
 	return c.out
 }
@@ -290,6 +293,11 @@ func (b bufferedLines) readLine(buf []byte, limit int) (string, error) {
 		}
 		if i := bytes.IndexByte(window, '\n'); i >= 0 {
 			window = window[:i+1]
+			if len(buf) == 0 { // the whole line is in the buffer: one copy, no line buffer
+				line := string(window)
+				b.r.Discard(len(window))
+				return line, nil
+			}
 			buf = append(buf, window...)
 			b.r.Discard(len(window))
 			break

@@ -19,7 +19,11 @@ func (fs *fileServer) guessType(path string) string {
 	if fs.brokenMIME {
 		return "application/octet-stream"
 	}
-	_, ext := pylib.SplitExt(pylib.FSDecode([]byte(path)))
+	text := path
+	if !isASCII(path) { // ASCII decodes to itself
+		text = pylib.FSDecode([]byte(path))
+	}
+	_, ext := pylib.SplitExt(text)
 	if t, ok := fs.extensionsMap[ext]; ok {
 		return t
 	}

@@ -41,7 +41,9 @@ func (c *conn) sendHeader(keyword, value string) {
 	if c.requestVersion != http09 {
 		c.appendLatin1(keyword + ": " + value + "\r\n")
 	}
-	if pylib.Lower(keyword) == "connection" {
+	// keyword.lower() == 'connection': the server's keywords are ASCII, and no other character
+	// lower-cases into the letters of "connection".
+	if equalFoldASCII(keyword, "connection") {
 		switch pylib.Lower(value) {
 		case "close":
 			c.closeConnection = true
@@ -214,7 +216,25 @@ type cachedDate struct {
 type dateCache = atomic.Pointer[cachedDate]
 
 // httpDate formats a timestamp for Last-Modified: formatdate(st_mtime, usegmt=True), floor seconds.
-func httpDate(t time.Time) string { return pylib.FormatDate(t) }
+// The last text formatted is kept with the exact time it came from (to the nanosecond, since the
+// float st_mtime can round up to the next second): a file served again and again has one mtime.
+func httpDate(t time.Time) string {
+	sec, nsec := t.Unix(), t.Nanosecond()
+	if cached := lastModified.Load(); cached != nil && cached.sec == sec && cached.nsec == nsec {
+		return cached.text
+	}
+	d := &cachedStamp{sec: sec, nsec: nsec, text: pylib.FormatDate(t)}
+	lastModified.Store(d)
+	return d.text
+}
+
+type cachedStamp struct {
+	sec  int64
+	nsec int
+	text string
+}
+
+var lastModified atomic.Pointer[cachedStamp]
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

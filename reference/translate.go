@@ -33,6 +33,10 @@ func (c *conn) translatePath(path string) fsPath {
 		if word == "" || word == "." || word == ".." {
 			continue
 		}
+		if isASCII(word) { // encodes to itself
+			out.name = joinPath(out.name, word)
+			continue
+		}
 		name, err := pylib.FSEncode(word)
 		if err != nil {
 			// os.path.join works on text: the word is joined as it is, and open() is what fails to
