@@ -37,7 +37,7 @@ func serveChild(args []string) int {
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(*port)))
+	ln, err := listen(kind, *port)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench serve:", err)
 		return 1
@@ -75,6 +75,15 @@ func serveChild(args []string) int {
 	<-signals
 	stop()
 	return 0
+}
+
+// listen binds 127.0.0.1:port: as httpspec serve does (no TCP keep-alive probes) for the reference
+// and the canned server, and as http.ListenAndServe does for net/http.
+func listen(kind string, port int) (net.Listener, error) {
+	if kind == "gofileserver" {
+		return net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	}
+	return reference.Listen("127.0.0.1", port)
 }
 
 // serveGoFileServer is net/http.FileServer with net/http's defaults: the Go peer.
