@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/onsi/ginkgo/v2/types"
 
@@ -95,13 +96,98 @@ func newReport(s *session, cfg suite.Config, g types.Report, elapsed time.Durati
 			r.Modes[m] = Mode{Unavailable: cfg.Unavailable[m]}
 		}
 	}
+	spent := 0
 	for _, spec := range g.SpecReports {
 		if selected(spec) {
-			r.Cases = append(r.Cases, caseFrom(spec))
+			c := caseFrom(spec)
+			c.Message = capMessage(c.Message)
+			if spent += len(c.Transcripts); spent > transcriptBudget {
+				c.Transcripts = trimTranscripts(c.Transcripts)
+			}
+			r.Cases = append(r.Cases, c)
 		}
 	}
 	r.count()
 	return r
+}
+
+// transcriptBudget bounds the transcript bytes a report holds in all. Against a target that answers
+// every case with megabytes (an endless body), each case's transcript is 256 KiB a connection, held
+// until the reports are written and copied again as they are: over the whole suite the runner grew
+// past 1.5 GiB. Once the budget is spent, each connection of the later cases keeps the first
+// trimmedData characters (escaped) it sent and received, and its events say what was left out.
+const (
+	transcriptBudget = 32 << 20
+	trimmedData      = 4 << 10
+)
+
+// trimTranscripts cuts what each connection keeps of each direction to trimmedData characters, never
+// inside an escape.
+func trimTranscripts(raw json.RawMessage) json.RawMessage {
+	var conns []Connection
+	if json.Unmarshal(raw, &conns) != nil {
+		return raw
+	}
+	for i := range conns {
+		room := map[string]int{}
+		for j := range conns[i].Events {
+			e := &conns[i].Events[j]
+			if e.Data == nil {
+				continue
+			}
+			left, seen := room[e.Event]
+			if !seen {
+				left = trimmedData
+			}
+			if len(*e.Data) <= left {
+				room[e.Event] = left - len(*e.Data)
+				continue
+			}
+			data := (*e.Data)[:escapeBoundary(*e.Data, left)]
+			e.Data = &data
+			e.Note = strings.TrimSpace(e.Note + " (cut: the report's transcript budget is spent)")
+			room[e.Event] = 0
+		}
+	}
+	out, err := json.Marshal(conns)
+	if err != nil {
+		return raw
+	}
+	return out
+}
+
+// maxMessage bounds a case's failure message: a check that quotes what it got can quote a whole
+// response body, megabytes long against a target that never stops sending.
+const maxMessage = 64 << 10
+
+func capMessage(m string) string {
+	if len(m) <= maxMessage {
+		return m
+	}
+	cut := maxMessage
+	for cut > 0 && !utf8.RuneStart(m[cut]) {
+		cut--
+	}
+	return m[:cut] + fmt.Sprintf("… (%d more bytes not kept)", len(m)-cut)
+}
+
+// escapeBoundary is the largest cut <= limit that does not split one of wire.Quote's escapes
+// (\\, \r, \n, \t, \xNN).
+func escapeBoundary(s string, limit int) int {
+	for i := 0; i < limit; i++ {
+		if s[i] != '\\' {
+			continue
+		}
+		next := i + 2
+		if i+1 < len(s) && s[i+1] == 'x' {
+			next = i + 4
+		}
+		if next > limit {
+			return i
+		}
+		i = next - 1
+	}
+	return limit
 }
 
 // count fills the summary from the cases' verdicts.
