@@ -48,4 +48,8 @@
 //   - The bytes of a reply are CPython's, but not necessarily its TCP segmentation: CPython sends the
 //     status line and headers in one write and the body in another, the reference may coalesce them.
 //     No HTTP client can tell, and the test compares byte streams.
+//   - A CGI script runs in a process group of its own, which is killed when its client resets the
+//     connection or the server closes; CPython leaves such a script running for as long as it likes,
+//     holding the connection. Only descriptors 0, 1 and 2 reach the script. So a client that asks for
+//     a script that never ends and goes away does not leave a process behind (hostile_cgi_test.go).
 package reference
