@@ -58,7 +58,8 @@ func (r *report) write(path string) error {
 func (r *report) writeHeader(b *strings.Builder) {
 	m := r.machine
 	fmt.Fprintf(b, "# Benchmark results\n\n")
-	fmt.Fprintf(b, "Written by `go run ./bench` (%s); see the README's \"Benchmark\" section.\n\n", strings.Join(os.Args[1:], " "))
+	command := strings.TrimSpace("go run ./bench " + strings.Join(os.Args[1:], " "))
+	fmt.Fprintf(b, "Written by `%s`; see the README's \"Benchmark\" section.\n\n", command)
 	fmt.Fprintf(b, "- Date: %s (UTC), %s of measurement\n", r.started.UTC().Format("2006-01-02 15:04"), r.finished.Sub(r.started).Round(time.Second))
 	fmt.Fprintf(b, "- Machine: %s, %d cores, %s, %s\n", m.cpu, m.cores, m.kernel, m.goVersion)
 	fmt.Fprintf(b, "- Load average before and after (other work on the machine skews every figure): %s, %s\n", r.loadBefore, r.loadAfter)
