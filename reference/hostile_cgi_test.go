@@ -61,6 +61,7 @@ func TestHostileCGIScripts(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	probe.await(probeRequests, time.Minute)
 	_, peak := srv.memory(t)
 	t.Logf("30 scripts reset mid-way, %d hanging or flooding unread: server VmHWM %.1f MiB", len(held), float64(peak)/mib)
 	if peak > cgiMemoryBound {

@@ -195,13 +195,37 @@ type probe struct {
 	failures   []string
 	stop       context.CancelFunc
 	done       chan struct{}
+	made       chan struct{} // a value after each request
 }
 
 func startProbe(addr, path string, body []byte) *probe {
 	ctx, cancel := context.WithCancel(context.Background())
-	p := &probe{addr: addr, path: path, want: body, stop: cancel, done: make(chan struct{})}
+	p := &probe{addr: addr, path: path, want: body, stop: cancel, done: make(chan struct{}), made: make(chan struct{}, 1)}
 	go p.run(ctx)
 	return p
+}
+
+// probeRequests is how many requests the well-behaved client makes while an attack holds: enough
+// for a 99th percentile that means something.
+const probeRequests = 400
+
+// await returns once the well-behaved client has made n requests, or when within has passed.
+func (p *probe) await(n int, within time.Duration) {
+	deadline := time.NewTimer(within)
+	defer deadline.Stop()
+	for {
+		p.mu.Lock()
+		count := len(p.latencies) + len(p.failures)
+		p.mu.Unlock()
+		if count >= n {
+			return
+		}
+		select {
+		case <-p.made:
+		case <-deadline.C:
+			return
+		}
+	}
 }
 
 // probePace is the well-behaved client's rate: 200 requests a second.
@@ -226,6 +250,10 @@ func (p *probe) run(ctx context.Context) {
 			p.latencies = append(p.latencies, time.Since(began))
 		}
 		p.mu.Unlock()
+		select {
+		case p.made <- struct{}{}:
+		default:
+		}
 	}
 }
 
@@ -283,8 +311,8 @@ const p99Bound = 100 * time.Millisecond
 func checkProbe(t *testing.T, s probeSummary) {
 	t.Helper()
 	t.Logf("well-behaved client: %v", s)
-	if s.requests < 20 {
-		t.Errorf("the well-behaved client made only %d requests", s.requests)
+	if s.requests < probeRequests {
+		t.Errorf("the well-behaved client made only %d requests: the server, or the machine, was too busy", s.requests)
 	}
 	if len(s.failures) > 0 {
 		t.Errorf("%d of the well-behaved client's requests failed; first: %s", len(s.failures), s.failures[0])
@@ -351,4 +379,18 @@ func fetchRaw(t *testing.T, addr, request string) []byte {
 		t.Fatalf("%q: %v", request, err)
 	}
 	return reply
+}
+
+// every runs f every interval until stop is closed or f returns false: an attacker's pace, so that
+// an attack loads the server as a client on the network would, not as fast as this machine can loop.
+func every(stop <-chan struct{}, interval time.Duration, f func() bool) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for f() {
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+		}
+	}
 }

@@ -35,7 +35,7 @@ func TestHostileNoLeak(t *testing.T) {
 	servingFDs := openFDs(t)
 
 	stop := make(chan struct{})
-	time.AfterFunc(2*time.Second, func() { close(stop) })
+	time.AfterFunc(2*time.Second, func() { close(stop) }) // the attacks' duration, not a wait
 	var wg sync.WaitGroup
 	for _, attack := range []func(*testing.T, string, <-chan struct{}) string{
 		slowloris, neverRead, resetMidRequest, resetMidResponse, halfClosed,
