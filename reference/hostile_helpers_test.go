@@ -22,36 +22,17 @@ import (
 // client keeps getting exact answers quickly, the server's memory stays under a stated bound, and
 // nothing is left behind once the hostile clients are gone.
 
-var (
-	serveBinaryOnce sync.Once
-	serveBinaryPath string
-	serveBinaryErr  error
-)
-
-// serveBinary builds cmd/httpspec once per test process, into a directory every user can enter (CGI
-// scripts run as nobody when the tests run as root).
+// serveBinary builds cmd/httpspec into the test's temporary directory, removed when the test ends.
 func serveBinary(t *testing.T) string {
 	t.Helper()
-	serveBinaryOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "httpspec-hostile-bin-")
-		if err != nil {
-			serveBinaryErr = err
-			return
-		}
-		os.Chmod(dir, 0o755)
-		serveBinaryPath = filepath.Join(dir, "httpspec")
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		defer cancel()
-		out, err := exec.CommandContext(ctx, "go", "build", "-o", serveBinaryPath,
-			"github.com/httpspec/httpspec/cmd/httpspec").CombinedOutput()
-		if err != nil {
-			serveBinaryErr = fmt.Errorf("building httpspec: %v\n%s", err, out)
-		}
-	})
-	if serveBinaryErr != nil {
-		t.Fatal(serveBinaryErr)
+	binary := filepath.Join(t.TempDir(), "httpspec")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "go", "build", "-o", binary, "github.com/httpspec/httpspec/cmd/httpspec").CombinedOutput()
+	if err != nil {
+		t.Fatalf("building httpspec: %v\n%s", err, out)
 	}
-	return serveBinaryPath
+	return binary
 }
 
 // servedProcess is a running `httpspec serve`.
