@@ -78,6 +78,7 @@ func FuzzRequest(f *testing.F) {
 			checkReply(t, h.c, h.out.Bytes(), crashed)
 			checkVersionParse(t, h.c.requestLine)
 		}
+		h.c.srv.log.sync() // as serve does before a connection ends
 		checkLog(t, h.log.Bytes())
 	})
 }
@@ -108,6 +109,7 @@ type fuzzConn struct {
 }
 
 func newFuzzConn(fs fuzzServer, data []byte) *fuzzConn {
+	fs.srv.log.sync() // the previous input's lines are written before the buffer is emptied
 	fs.log.Reset()
 	h := &fuzzConn{out: &bytes.Buffer{}, log: fs.log, input: bytes.NewReader(data)}
 	h.c = &conn{srv: fs.srv, clientHost: "127.0.0.1", clientRepr: "('127.0.0.1', 40000)",
