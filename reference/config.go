@@ -2,6 +2,7 @@ package reference
 
 import (
 	"io"
+	"runtime"
 	"time"
 )
 
@@ -73,6 +74,25 @@ var DefaultCGIDirectories = []string{"/cgi-bin", "/htbin"}
 // DefaultIndexPages is SimpleHTTPRequestHandler.index_pages (3.12+; a literal tuple before).
 var DefaultIndexPages = []string{"index.html", "index.htm"}
 
+var (
+	faultServerBaseHTTP = registerFault("server-basehttp", "the Server header starts BaseHTTP/0.6, BaseHTTPRequestHandler's server_version")
+	faultServerLong     = registerFault("server-version-long", "the Server header ends with a build description, as all of sys.version would")
+)
+
+// versionString mirrors version_string(): server_version, a space, sys_version ("Python/" + the first
+// word of sys.version on CPython; this project's name and release here).
+func (c Config) versionString() string {
+	product := "SimpleHTTP/0.6"
+	if c.Faults.has(faultServerBaseHTTP) {
+		product = "BaseHTTP/0.6"
+	}
+	version := "httpspec/" + Version
+	if c.Faults.has(faultServerLong) {
+		version += " (" + runtime.Version() + ")"
+	}
+	return product + " " + version
+}
+
 // withDefaults fills what the caller left empty with CPython 3.13's defaults.
 func (c Config) withDefaults() Config {
 	if c.Protocol == "" {
@@ -85,7 +105,7 @@ func (c Config) withDefaults() Config {
 		c.IndexPages = DefaultIndexPages
 	}
 	if c.ServerVersion == "" {
-		c.ServerVersion = "SimpleHTTP/0.6 httpspec/" + Version
+		c.ServerVersion = c.versionString()
 	}
 	if c.Log == nil {
 		c.Log = io.Discard

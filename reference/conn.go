@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 )
 
 // conn is one client connection: the state a BaseHTTPRequestHandler instance keeps while it serves a
@@ -40,6 +41,7 @@ type conn struct {
 	headersBuf []byte       // _headers_buffer
 	crash      *pyException // a failure that ends the request the way an exception ends CPython's
 	writeErr   error        // the first failed write; later writes are dropped
+	heldAccess int          // faultLogAfterBody: the status whose access line waits for the end
 }
 
 func newConn(srv *Server, nc net.Conn) *conn {
@@ -55,8 +57,13 @@ func newConn(srv *Server, nc net.Conn) *conn {
 		// when the connection closes, and so whether the close is a FIN or a RST.
 		c.rfile = bufferedLines{bufio.NewReaderSize(nc, pyDefaultBufferSize)}
 	}
+	if srv.cfg.Faults.has(faultCREndsLine) {
+		c.rfile = crEndsLine{nc}
+	}
 	return c
 }
+
+var faultCREndsLine = registerFault("cr-ends-line", "a bare CR ends a request or header line, as LF does")
 
 // serve runs the connection to its end and closes it. A failure while handling a request ends the
 // connection with no further bytes and the traceback banner socketserver.BaseServer.handle_error
@@ -66,11 +73,40 @@ func (c *conn) serve() {
 	defer c.srv.log.sync() // the connection's lines are in the log before its end reaches the client
 	defer func() {
 		if r := recover(); r != nil {
+			if c.srv.cfg.Faults.has(faultCrash500) {
+				_, _ = c.nc.Write([]byte("HTTP/1.0 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n"))
+			}
 			c.reportCrash(r)
 		}
 	}()
 	c.handle()
 	c.flush()
+	if c.heldAccess != 0 {
+		c.logWhenClosed()
+	}
+}
+
+// logWhenClosed writes the held access line once the client has closed the connection, for
+// faultLogAfterBody; a request that fails on the way never gets here, and is never logged.
+func (c *conn) logWhenClosed() {
+	if tcp, ok := c.nc.(*net.TCPConn); ok {
+		_ = tcp.CloseWrite()
+	}
+	_ = c.nc.SetReadDeadline(time.Now().Add(30 * time.Second))
+	_, _ = io.Copy(io.Discard, c.nc)
+	c.logRequest(c.heldAccess)
+}
+
+var faultCrash500 = registerFault("crash-500", "a request whose handling fails is answered 500 instead of the connection closing without a byte")
+
+// resetConnection aborts the connection for faultErrorReset: SO_LINGER 0, then close, so the client
+// gets a RST and no reply; the request ends as a socket error does.
+func (c *conn) resetConnection() {
+	if tcp, ok := c.nc.(*net.TCPConn); ok {
+		_ = tcp.SetLinger(0)
+	}
+	c.nc.Close()
+	panic(&pyException{"ConnectionResetError", "reset on purpose (fault error-reset)"})
 }
 
 // shutdownRequest mirrors socketserver's shutdown_request: shutdown(SHUT_WR), then close. The FIN
@@ -304,6 +340,34 @@ func (b bufferedLines) readLine(buf []byte, limit int) (string, error) {
 		}
 		buf = append(buf, window...)
 		b.r.Discard(len(window))
+	}
+	return string(buf), nil
+}
+
+// crEndsLine is the rfile of faultCREndsLine: unbufferedLines that also ends a line at a bare CR,
+// which it reads as CRLF.
+type crEndsLine struct{ r io.Reader }
+
+func (u crEndsLine) readLine(buf []byte, limit int) (string, error) {
+	var one [1]byte
+	for len(buf) < limit {
+		n, err := u.r.Read(one[:])
+		if n == 1 && one[0] == '\r' {
+			return string(append(buf, "\r\n"...)), nil // read as if the LF had come
+		}
+		if n == 1 {
+			buf = append(buf, one[0])
+			if one[0] == '\n' {
+				break
+			}
+			continue
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
 	}
 	return string(buf), nil
 }

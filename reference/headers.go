@@ -12,6 +12,26 @@ const (
 	maxHeaders = 100
 )
 
+var (
+	faultLineLimit        = registerFault("line-limit-65535", "a request or header line of exactly 65536 bytes is refused (414, 431)")
+	faultMaxHeaders99     = registerFault("max-headers-99", "the terminating blank line is not counted, so 99 header lines already get 431")
+	faultCRLinesEnd       = registerFault("cr-lines-end-headers", "a line of CRs before its LF ends the header block")
+	faultLastHeaderWins   = registerFault("last-header-wins", "a repeated header counts by its last occurrence")
+	faultLFOnlyLines      = registerFault("lf-only-header-lines", "header lines break at LF only, so a bare CR stays inside a value")
+	faultFromLineEnds     = registerFault("from-line-ends-headers", "a leading 'From ' line ends the header block")
+	faultLeadingSpaceEnds = registerFault("leading-space-ends-headers", "a first header line led by whitespace ends the header block")
+	faultSkipBadLines     = registerFault("skip-bad-header-lines", "a line that is not a header is skipped and parsing goes on")
+)
+
+// lineLimit is readline's limit for a request or header line: _MAXLINE + 1, so that a line of 65536
+// bytes, its LF included, is read whole and a longer one is detected.
+func (c *conn) lineLimit() int {
+	if c.srv.cfg.Faults.has(faultLineLimit) {
+		return maxLine
+	}
+	return maxLine + 1
+}
+
 // header is one parsed field: its name as sent and its value as compat32 returns it.
 type header struct{ name, value string }
 
@@ -75,7 +95,7 @@ type headerTooLarge struct{ message, explain string }
 func (c *conn) readHeaderLines() ([]string, *headerTooLarge, error) {
 	var lines []string
 	for {
-		line, tooLong, err := c.readLine(maxLine + 1)
+		line, tooLong, err := c.readLine(c.lineLimit())
 		if err != nil {
 			return nil, nil, err
 		}
@@ -83,10 +103,13 @@ func (c *conn) readHeaderLines() ([]string, *headerTooLarge, error) {
 			return nil, &headerTooLarge{"Line too long", "got more than 65536 bytes when reading header line"}, nil
 		}
 		lines = append(lines, line)
-		if len(lines) > maxHeaders {
+		if len(lines) > maxHeaders || (len(lines) == maxHeaders && c.srv.cfg.Faults.has(faultMaxHeaders99)) {
 			return nil, &headerTooLarge{"Too many headers", "got more than 100 headers"}, nil
 		}
 		if line == "\r\n" || line == "\n" || line == "" {
+			return lines, nil, nil
+		}
+		if c.srv.cfg.Faults.has(faultCRLinesEnd) && strings.Trim(line, "\r") == "\n" {
 			return lines, nil, nil
 		}
 	}
@@ -100,7 +123,10 @@ func (c *conn) readHeaderLines() ([]string, *headerTooLarge, error) {
 //   - a leading continuation line and a "From " line at the very start are dropped;
 //   - a line starting with ':' is skipped;
 //   - a value keeps its folds and trailing spaces; only the line end is stripped.
-func parseHeaderBlock(lines []string) headers {
+func parseHeaderBlock(lines []string) headers { return parseHeaderFields(lines, nil) }
+
+// parseHeaderFields is parseHeaderBlock with the server's faults.
+func parseHeaderFields(lines []string, faults Faults) headers {
 	text := pylib.Latin1ToText(strings.Join(lines, ""))
 	var out headers
 	var name string
@@ -112,17 +138,28 @@ func parseHeaderBlock(lines []string) headers {
 			value.Reset()
 		}
 	}
-	for i, line := range splitEmailLines(text) {
-		if !isHeaderLine(line) {
-			break
-		}
+	split := splitEmailLines
+	if faults.has(faultLFOnlyLines) {
+		split = splitLFLines
+	}
+lines:
+	for i, line := range split(text) {
 		switch {
+		case !isHeaderLine(line) && faults.has(faultSkipBadLines):
+			continue
+		case !isHeaderLine(line):
+			break lines
+		case i == 0 && (line[0] == ' ' || line[0] == '\t') && faults.has(faultLeadingSpaceEnds):
+			break lines
 		case line[0] == ' ' || line[0] == '\t':
 			if name != "" {
 				value.WriteString(line)
 			}
 		case strings.HasPrefix(line, "From "):
 			flush()
+			if i == 0 && faults.has(faultFromLineEnds) {
+				break lines
+			}
 			if i != 0 {
 				continue // a misplaced envelope line is a defect, and ignored
 			}
@@ -161,6 +198,15 @@ func splitEmailLines(s string) []string {
 	}
 	if start < len(s) {
 		lines = append(lines, s[start:])
+	}
+	return lines
+}
+
+// splitLFLines is the line splitting of faultLFOnlyLines: at LF only, each line keeping its ending.
+func splitLFLines(s string) []string {
+	lines := strings.SplitAfter(s, "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
 	}
 	return lines
 }

@@ -1,7 +1,10 @@
 package reference
 
 import (
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/httpspec/httpspec/reference/pylib"
 )
@@ -10,23 +13,41 @@ import (
 func (c *conn) handle() {
 	c.closeConnection = true
 	c.handleOneRequest()
-	for !c.closeConnection {
+	for !c.closeConnection && !c.srv.cfg.Faults.has(faultAlwaysClose) {
 		c.handleOneRequest()
 	}
 }
+
+var (
+	faultAlwaysClose    = registerFault("always-close", "the connection closes after every response, even on the HTTP/1.1 server")
+	faultIdleTimeout    = registerFault("idle-timeout", "a connection that sends nothing for 100 ms is closed")
+	faultEOFAnswered    = registerFault("eof-answered", "a connection closed before its first byte is answered with a 400")
+	faultLog414Line     = registerFault("log-414-line", "a 414 logs the request line it cut instead of an empty one")
+	faultMethodsAnyCase = registerFault("methods-any-case", "methods are matched in any case: get is GET")
+)
 
 // handleOneRequest mirrors handle_one_request: read the request line (at most 65536 bytes with its
 // LF, else 414), parse it and the headers, dispatch to do_<COMMAND> (501 when there is none), flush.
 func (c *conn) handleOneRequest() {
 	c.resetRequest()
-	raw, tooLong, err := c.readLine(maxLine + 1)
+	if c.srv.cfg.Faults.has(faultIdleTimeout) {
+		c.nc.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+	}
+	raw, tooLong, err := c.readLine(c.lineLimit())
 	switch {
 	case err != nil:
 		c.fail(err)
 		return
 	case tooLong:
 		c.requestLine, c.requestVersion, c.command = "", "", ""
+		if c.srv.cfg.Faults.has(faultLog414Line) {
+			c.requestLine = pylib.Latin1ToText(raw)
+		}
 		c.sendError(statusError{code: 414})
+		c.flush()
+		return
+	case raw == "" && c.srv.cfg.Faults.has(faultEOFAnswered):
+		c.sendError(errorWithMessage(400, "Bad request syntax ('')"))
 		c.flush()
 		return
 	case raw == "":
@@ -38,6 +59,9 @@ func (c *conn) handleOneRequest() {
 		return
 	}
 	do, ok := c.srv.methods[c.command]
+	if c.srv.cfg.Faults.has(faultMethodsAnyCase) {
+		do, ok = c.srv.methods[strings.ToUpper(c.command)]
+	}
 	if !ok {
 		c.sendError(errorWithMessage(501, "Unsupported method ("+pylib.Repr(c.command)+")"))
 		c.flush()
@@ -56,6 +80,17 @@ var (
 	faultExpectNever     = registerFault("expect-never", "100 Continue is never sent")
 	faultBlankLineIgnore = registerFault("blank-line-ignored", "empty lines before a request line are skipped (RFC 9112 §2.2) instead of closing")
 	faultHTTP09Status    = registerFault("http09-status-line", "HTTP/0.9 requests get a status line and headers")
+	faultRequestLineUTF8 = registerFault("request-line-utf8", "the request line is decoded as UTF-8 (errors replaced), not Latin-1")
+	faultStripOneCRLF    = registerFault("strip-one-crlf", "only one CRLF is stripped from the request line, so HTTP/1.0\\r is a bad version")
+	faultSplitOnSpace    = registerFault("split-on-space", "the request line is split like split(' '): only single spaces separate words")
+	faultSplitOnControls = registerFault("split-on-controls", "every C0 and C1 control character separates the words of the request line")
+	faultLogHTTP09       = registerFault("log-http09-version", "an HTTP/0.9 request is logged with ' HTTP/0.9' added to its line")
+	faultLogCollapsed    = registerFault("log-collapsed-path", "a request whose leading // was collapsed is logged with the collapsed path")
+	faultHostRequired    = registerFault("host-required", "an HTTP/1.1 request without Host gets 400")
+	faultCRLFRequired    = registerFault("crlf-required", "a request line ended by a bare LF gets 400")
+	faultHTTP09NoHeaders = registerFault("http09-no-headers", "an HTTP/0.9 request is answered at once, without reading headers")
+	faultHTTP09Closes    = registerFault("http09-closes", "an HTTP/0.9 request always closes the connection, keep-alive or not")
+	faultBodiesRead      = registerFault("request-bodies-read", "a request body (Content-Length bytes, or a chunked body) is read and discarded")
 )
 
 // parseRequest mirrors parse_request. It returns false when the request was answered (an error) or
@@ -64,8 +99,15 @@ func (c *conn) parseRequest(raw string) bool {
 	c.command = ""
 	c.requestVersion = http09
 	c.closeConnection = true
-	c.requestLine = pylib.RStrip(pylib.Latin1ToText(raw), "\r\n")
-	words := pylib.Split(c.requestLine)
+	c.requestLine = c.stripLineEnd(c.decodeRequestLine(raw))
+	if c.srv.cfg.Faults.has(faultCRLFRequired) && !strings.HasSuffix(raw, "\r\n") {
+		c.sendError(errorWithMessage(400, "Bad request syntax ("+pylib.Repr(c.requestLine)+")"))
+		return false
+	}
+	words := c.splitRequestLine(c.requestLine)
+	if c.srv.cfg.Faults.has(faultStripOneCRLF) && strings.HasSuffix(c.requestLine, "\r") && len(words) > 0 {
+		words[len(words)-1] += "\r" // the CR the one CRLF stripped left behind stays in the last word
+	}
 	if len(words) == 0 {
 		if c.srv.cfg.Faults.has(faultBlankLineIgnore) {
 			c.closeConnection = false
@@ -89,19 +131,95 @@ func (c *conn) parseRequest(raw string) bool {
 		if c.srv.cfg.Faults.has(faultHTTP09Status) {
 			c.requestVersion = "HTTP/1.0"
 		}
+		if c.srv.cfg.Faults.has(faultLogHTTP09) {
+			c.requestLine += " HTTP/0.9"
+		}
 	}
 	c.command, c.path = command, path
 	// gh-87389: a path starting with // would be read by clients as a scheme-relative URL in a
 	// redirect's Location (an open redirect), so it is reduced to a single /.
 	if strings.HasPrefix(c.path, "//") && !c.srv.cfg.Faults.has(faultNoSlashCollapse) {
 		c.path = "/" + strings.TrimLeft(c.path, "/")
+		if c.srv.cfg.Faults.has(faultLogCollapsed) {
+			c.requestLine = strings.Replace(c.requestLine, path, c.path, 1)
+		}
+	}
+	if len(words) == 2 && c.srv.cfg.Faults.has(faultHTTP09NoHeaders) {
+		return true
 	}
 	if !c.readHeaders() {
 		return false
 	}
+	if c.srv.cfg.Faults.has(faultBodiesRead) {
+		c.discardBody()
+	}
+	if c.srv.cfg.Faults.has(faultHostRequired) && c.requestVersion >= "HTTP/1.1" && !c.headers.has("Host") {
+		c.sendError(errorWithMessage(400, "Missing Host header"))
+		return false
+	}
 	c.checkConnection()
+	if c.requestVersion == http09 && c.srv.cfg.Faults.has(faultHTTP09Closes) {
+		c.closeConnection = true
+	}
 	c.checkExpect()
 	return true
+}
+
+// discardBody reads the request's body and throws it away, for faultBodiesRead: http.server never
+// reads a body it does not use.
+func (c *conn) discardBody() {
+	if te, _ := c.headers.get("Transfer-Encoding"); pylib.Lower(te) == "chunked" {
+		for {
+			line, _, err := c.readLine(maxLine + 1)
+			size, _ := strconv.ParseInt(strings.TrimSpace(line), 16, 64)
+			if err != nil || line == "" || size == 0 {
+				c.readHeaderLines() // the trailer, up to its blank line
+				return
+			}
+			c.skip(size + 2)
+		}
+	}
+	length, _ := c.headers.get("Content-Length")
+	n, _ := strconv.ParseInt(strings.TrimSpace(length), 10, 64)
+	c.skip(n)
+}
+
+// skip reads and drops n bytes of the request.
+func (c *conn) skip(n int64) {
+	for n > 0 {
+		chunk, _, err := c.readLine(int(min(n, maxLine)))
+		if err != nil || chunk == "" {
+			return
+		}
+		n -= int64(len(chunk))
+	}
+}
+
+// decodeRequestLine mirrors str(raw_requestline, 'iso-8859-1'): one character per byte.
+func (c *conn) decodeRequestLine(raw string) string {
+	if c.srv.cfg.Faults.has(faultRequestLineUTF8) {
+		return strings.ToValidUTF8(raw, "\uFFFD")
+	}
+	return pylib.Latin1ToText(raw)
+}
+
+// stripLineEnd mirrors requestline.rstrip('\r\n'): every trailing CR and LF goes.
+func (c *conn) stripLineEnd(line string) string {
+	if c.srv.cfg.Faults.has(faultStripOneCRLF) {
+		return strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
+	}
+	return pylib.RStrip(line, "\r\n")
+}
+
+// splitRequestLine mirrors requestline.split(): runs of Python whitespace separate words.
+func (c *conn) splitRequestLine(line string) []string {
+	switch {
+	case c.srv.cfg.Faults.has(faultSplitOnSpace):
+		return strings.Split(line, " ")
+	case c.srv.cfg.Faults.has(faultSplitOnControls):
+		return strings.FieldsFunc(line, func(r rune) bool { return r <= ' ' || (r >= 0x7f && r <= 0xa0) })
+	}
+	return pylib.Split(line)
 }
 
 // checkVersion mirrors the version validation of parse_request (3.11.4+, gh-103204): "HTTP/" then
@@ -110,11 +228,21 @@ func (c *conn) parseRequest(raw string) bool {
 // HTTP/0.9 at this point, so both errors go out headerless.
 func (c *conn) checkVersion(version string) bool {
 	major, minor, ok := parseHTTPVersion(version, c.srv.cfg.Faults.has(faultVersionLenient))
+	if c.srv.cfg.Faults.has(faultVersionOneDigit) && !oneDigitVersion(version) {
+		ok = false
+	}
+	if c.srv.cfg.Faults.has(faultHTTP09ByNumber) && ok && major == 0 {
+		version = http09
+	}
 	if !ok {
 		c.sendError(errorWithMessage(400, "Bad request version ("+pylib.Repr(version)+")"))
 		return false
 	}
-	if (major > 1 || (major == 1 && minor >= 1)) && c.srv.cfg.Protocol >= "HTTP/1.1" {
+	persistent := major > 1 || (major == 1 && minor >= 1)
+	if c.srv.cfg.Faults.has(faultKeepAliveAlways) {
+		persistent = major >= 1
+	}
+	if persistent && (c.srv.cfg.Protocol >= "HTTP/1.1" || c.srv.cfg.Faults.has(faultKeepAliveAlways)) {
 		c.closeConnection = false
 	}
 	if major >= 2 {
@@ -123,7 +251,22 @@ func (c *conn) checkVersion(version string) bool {
 		return false
 	}
 	c.requestVersion = version
+	if version == http09 && c.srv.cfg.Faults.has(faultHTTP09LiteralFramed) {
+		c.requestVersion = "HTTP/1.0"
+	}
 	return true
+}
+
+var (
+	faultVersionOneDigit     = registerFault("version-one-digit", "a version component of more than one digit (HTTP/01.01, HTTP/1.10) gets 400")
+	faultKeepAliveAlways     = registerFault("keep-alive-always", "every request of version 1.0 or later keeps the connection open, on either server")
+	faultHTTP09ByNumber      = registerFault("http09-by-number", "any version 0.x (HTTP/0.8, HTTP/00.9) is answered as HTTP/0.9, headerless")
+	faultHTTP09LiteralFramed = registerFault("http09-literal-framed", "a three-word request line ending HTTP/0.9 gets a status line and headers")
+)
+
+// oneDigitVersion is the faulty check of faultVersionOneDigit: exactly "HTTP/d.d".
+func oneDigitVersion(version string) bool {
+	return len(version) == len("HTTP/1.1") && pylib.IsDigit(version[5:6]) && pylib.IsDigit(version[7:8])
 }
 
 // parseHTTPVersion returns the numeric version of "HTTP/x.y". isdigit() accepts the Latin-1
@@ -201,7 +344,10 @@ func (c *conn) readHeaders() bool {
 		c.sendError(errorWithExplain(431, tooLarge.message, tooLarge.explain))
 		return false
 	}
-	c.headers = parseHeaderBlock(lines)
+	c.headers = parseHeaderFields(lines, c.srv.cfg.Faults)
+	if c.srv.cfg.Faults.has(faultLastHeaderWins) {
+		slices.Reverse(c.headers)
+	}
 	return true
 }
 
@@ -210,6 +356,9 @@ func (c *conn) readHeaders() bool {
 func (c *conn) checkConnection() {
 	value, _ := c.headers.get("Connection")
 	conntype := pylib.Lower(value)
+	if c.srv.cfg.Faults.has(faultConnectionCase) {
+		conntype = value
+	}
 	if c.srv.cfg.Faults.has(faultConnectionToken) {
 		conntype = strings.TrimSpace(strings.Split(conntype, ",")[0])
 	}
@@ -239,7 +388,15 @@ func (c *conn) checkExpect() {
 		c.endHeaders()
 		c.flush()
 	}
+	if c.headers.has("Expect") && !wanted && c.srv.cfg.Faults.has(faultExpect417) {
+		c.sendError(errorWithMessage(417, "Expectation Failed"))
+	}
 }
+
+var (
+	faultConnectionCase = registerFault("connection-case-sensitive", "Connection: close closes only in lower case")
+	faultExpect417      = registerFault("expect-417", "an Expect header other than 100-continue is answered 417 (and the request as well)")
+)
 
 // resetRequest forgets the previous request's state, as a new handle_one_request starts afresh.
 func (c *conn) resetRequest() {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/httpspec/httpspec/reference/pylib"
 )
@@ -13,12 +14,39 @@ import (
 // requests, nothing but the body is written.
 const http09 = "HTTP/0.9"
 
+var (
+	faultDateFirst        = registerFault("date-before-server", "Date is sent before Server")
+	faultRequestVersion   = registerFault("status-line-request-version", "the status line carries the request's version, not the server's protocol")
+	faultHeadersUTF8      = registerFault("headers-utf8", "the status line and headers are encoded UTF-8, not strictly Latin-1")
+	faultHeadersEndLF     = registerFault("headers-end-lf", "the header block ends with a bare LF instead of CRLF")
+	faultLogAfterBody     = registerFault("log-after-body", "the access line is written when the connection ends, once the client has closed it")
+	faultDateNumericZone  = registerFault("date-numeric-zone", "Date ends with -0000 instead of GMT")
+	faultNoPhrase         = registerFault("success-no-phrase", "successful and interim responses have an empty reason phrase")
+	faultConnectionHeader = registerFault("connection-header-always", "every response says Connection: close or keep-alive, as the connection goes")
+)
+
 // sendResponse mirrors send_response: log the request, then buffer the status line, Server and Date.
 func (c *conn) sendResponse(code int, message string, hasMessage bool) {
-	c.logRequest(code)
+	if c.srv.cfg.Faults.has(faultLogAfterBody) {
+		c.heldAccess = code
+	} else {
+		c.logRequest(code)
+	}
 	c.sendResponseOnly(code, message, hasMessage)
+	if c.srv.cfg.Faults.has(faultDateFirst) {
+		c.sendHeader("Date", c.srv.dateHeader())
+		c.sendHeader("Server", c.srv.cfg.ServerVersion)
+		return
+	}
 	c.sendHeader("Server", c.srv.cfg.ServerVersion)
 	c.sendHeader("Date", c.srv.dateHeader())
+	if c.srv.cfg.Faults.has(faultConnectionHeader) {
+		token := "keep-alive"
+		if c.closeConnection {
+			token = "close"
+		}
+		c.sendHeader("Connection", token)
+	}
 }
 
 // sendResponseOnly mirrors send_response_only: "%s %d %s\r\n" of protocol_version, the code and the
@@ -28,10 +56,14 @@ func (c *conn) sendResponseOnly(code int, message string, hasMessage bool) {
 	if c.requestVersion == http09 {
 		return
 	}
-	if !hasMessage {
+	if !hasMessage && !c.srv.cfg.Faults.has(faultNoPhrase) {
 		message = responses[code].phrase
 	}
-	line := c.srv.cfg.Protocol + " " + strconv.Itoa(code) + " " + message + "\r\n"
+	protocol := c.srv.cfg.Protocol
+	if c.srv.cfg.Faults.has(faultRequestVersion) {
+		protocol = c.requestVersion
+	}
+	line := protocol + " " + strconv.Itoa(code) + " " + message + "\r\n"
 	c.appendLatin1(line)
 }
 
@@ -60,7 +92,7 @@ func (c *conn) appendLatin1(text string) {
 	if c.crash != nil {
 		return
 	}
-	if isASCII(text) {
+	if isASCII(text) || c.srv.cfg.Faults.has(faultHeadersUTF8) {
 		c.headersBuf = append(c.headersBuf, text...)
 		return
 	}
@@ -75,7 +107,11 @@ func (c *conn) appendLatin1(text string) {
 // endHeaders mirrors end_headers: the blank line, then flush_headers.
 func (c *conn) endHeaders() {
 	if c.requestVersion != http09 {
-		c.headersBuf = append(c.headersBuf, "\r\n"...)
+		if c.srv.cfg.Faults.has(faultHeadersEndLF) {
+			c.headersBuf = append(c.headersBuf, '\n')
+		} else {
+			c.headersBuf = append(c.headersBuf, "\r\n"...)
+		}
 		c.flushHeaders()
 	}
 }
@@ -92,10 +128,17 @@ func (c *conn) flushHeaders() {
 }
 
 var (
-	faultErrorKeepAlive  = registerFault("error-keep-alive", "send_error does not send Connection: close")
-	faultErrorWithStatus = registerFault("error-with-status-line", "errors raised while parsing the request line get a status line")
-	faultErrorHeadBody   = registerFault("error-head-body", "send_error writes the body on HEAD")
-	faultErrorNoEscape   = registerFault("error-no-escape", "send_error does not HTML-escape the message")
+	faultErrorKeepAlive   = registerFault("error-keep-alive", "send_error does not send Connection: close")
+	faultErrorWithStatus  = registerFault("error-with-status-line", "errors raised while parsing the request line get a status line")
+	faultErrorHeadBody    = registerFault("error-head-body", "send_error writes the body on HEAD")
+	faultErrorNoEscape    = registerFault("error-no-escape", "send_error does not HTML-escape the message")
+	faultErrorPhrase      = registerFault("error-standard-phrase", "an error's reason phrase is the standard one (404 Not Found), not its message")
+	faultErrorNotLogged   = registerFault("error-not-logged", "send_error writes no 'code N, message M' log line")
+	faultAllowOn501       = registerFault("allow-on-501", "a 501 carries Allow: GET, HEAD")
+	faultErrorReset       = registerFault("error-reset", "an error reply is never sent: the connection is reset (SO_LINGER 0) instead")
+	faultErrorPlain       = registerFault("error-content-type-plain", "error pages are sent as Content-Type: text/plain; charset=utf-8")
+	faultErrorLengthRunes = registerFault("error-length-chars", "an error's Content-Length counts characters, not UTF-8 bytes")
+	faultErrorNoExplain   = registerFault("error-no-explain", "the error page's explanation is empty")
 )
 
 // sendError mirrors send_error(code, message, explain), the one place where an error becomes bytes:
@@ -110,16 +153,24 @@ func (c *conn) sendError(e statusError) {
 	if !e.hasMessage {
 		message = row.phrase
 	}
-	if !e.hasExplain {
+	if !e.hasExplain && !c.srv.cfg.Faults.has(faultErrorNoExplain) {
 		explain = row.explain
 	}
 	if c.srv.cfg.Faults.has(faultErrorWithStatus) && c.requestVersion == http09 && c.command == "" {
 		c.requestVersion = "HTTP/1.0"
 	}
-	c.logError("code " + strconv.Itoa(e.code) + ", message " + message)
-	c.sendResponse(e.code, message, true)
+	if c.srv.cfg.Faults.has(faultErrorReset) {
+		c.resetConnection()
+	}
+	if !c.srv.cfg.Faults.has(faultErrorNotLogged) {
+		c.logError("code " + strconv.Itoa(e.code) + ", message " + message)
+	}
+	c.sendResponse(e.code, message, !c.srv.cfg.Faults.has(faultErrorPhrase))
 	if !c.srv.cfg.Faults.has(faultErrorKeepAlive) {
 		c.sendHeader("Connection", "close")
+	}
+	if e.code == 501 && c.srv.cfg.Faults.has(faultAllowOn501) {
+		c.sendHeader("Allow", "GET, HEAD")
 	}
 	var body []byte
 	if e.code >= 200 && e.code != 204 && e.code != 205 && e.code != 304 {
@@ -128,8 +179,16 @@ func (c *conn) sendError(e statusError) {
 			escape = func(s string, _ bool) string { return s }
 		}
 		body = renderErrorPage(e.code, escape(message, false), escape(explain, false))
-		c.sendHeader("Content-Type", "text/html;charset=utf-8")
-		c.sendHeader("Content-Length", strconv.Itoa(len(body)))
+		if c.srv.cfg.Faults.has(faultErrorPlain) {
+			c.sendHeader("Content-Type", "text/plain; charset=utf-8")
+		} else {
+			c.sendHeader("Content-Type", "text/html;charset=utf-8")
+		}
+		if c.srv.cfg.Faults.has(faultErrorLengthRunes) {
+			c.sendHeader("Content-Length", strconv.Itoa(utf8.RuneCount(body)))
+		} else {
+			c.sendHeader("Content-Length", strconv.Itoa(len(body)))
+		}
 	}
 	c.endHeaders()
 	if (c.command != "HEAD" || c.srv.cfg.Faults.has(faultErrorHeadBody)) && len(body) > 0 {
@@ -204,6 +263,9 @@ func (s *Server) dateHeader() string {
 		return cached.text
 	}
 	d := &cachedDate{sec: sec, text: pylib.FormatDate(now)}
+	if s.cfg.Faults.has(faultDateNumericZone) {
+		d.text = strings.TrimSuffix(d.text, "GMT") + "-0000"
+	}
 	s.date.Store(d)
 	return d.text
 }
