@@ -2,12 +2,16 @@ package reference
 
 import (
 	"io"
+	"net"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"github.com/httpspec/httpspec/reference/pylib"
 )
 
 // logger serialises log lines from every connection onto one writer, whole and in the order they were
@@ -96,7 +100,15 @@ func (l *logger) writePending() {
 	}
 }
 
-var logFaultNoScrub = registerFault("log-no-scrub", "control characters reach the log unescaped (as in 3.6)")
+var (
+	logFaultNoScrub       = registerFault("log-no-scrub", "control characters reach the log unescaped (as in 3.6)")
+	logFaultHostname      = registerFault("log-hostname", "the client is logged by the name its address resolves to")
+	logFaultISOTime       = registerFault("log-iso-time", "the log time is RFC 3339 (2020-01-02T03:04:05Z), not dd/Mon/YYYY HH:MM:SS")
+	logFaultSize          = registerFault("log-size", "the access line's size field is 0 instead of -")
+	logFaultNormalised    = registerFault("log-normalised-request-line", "the logged request line is its words joined by single spaces")
+	logFaultPercentFormat = registerFault("log-percent-format", "the request line is used as a %-format, so %% is logged as %")
+	logFaultEscapeLatin1  = registerFault("log-escape-latin1", "U+00A0-U+00FF are logged as \\xNN escapes too")
+)
 
 // logMessage mirrors BaseHTTPRequestHandler.log_message: "%s - - [%s] %s\n" of the client address,
 // log_date_time_string() and the message with control characters scrubbed (gh-100001, 3.12+ and the
@@ -109,17 +121,51 @@ func (c *conn) logMessage(message string) {
 }
 
 func (c *conn) appendLogPrefix(line []byte) []byte {
-	line = append(line, c.clientHost...)
+	if c.srv.cfg.Faults.has(logFaultHostname) {
+		line = append(line, resolvedName(c.clientHost)...)
+	} else {
+		line = append(line, c.clientHost...)
+	}
 	line = append(line, " - - ["...)
-	line = appendLogDateTime(line, c.srv.cfg.Now())
+	if c.srv.cfg.Faults.has(logFaultISOTime) {
+		line = c.srv.cfg.Now().AppendFormat(line, time.RFC3339)
+	} else {
+		line = appendLogDateTime(line, c.srv.cfg.Now())
+	}
 	return append(line, "] "...)
 }
 
+// resolvedName is the faulty host of logFaultHostname: the first name the address resolves to.
+func resolvedName(host string) string {
+	if names, err := net.LookupAddr(host); err == nil && len(names) > 0 {
+		return strings.TrimSuffix(names[0], ".")
+	}
+	return host
+}
+
 func (c *conn) appendLogText(line []byte, text string) []byte {
-	if c.srv.cfg.Faults.has(logFaultNoScrub) {
+	if c.srv.cfg.Faults.has(logFaultPercentFormat) {
+		text = strings.ReplaceAll(text, "%%", "%")
+	}
+	switch {
+	case c.srv.cfg.Faults.has(logFaultNoScrub):
 		return append(line, text...)
+	case c.srv.cfg.Faults.has(logFaultEscapeLatin1):
+		return appendLatin1Escaped(line, text)
 	}
 	return appendScrubbed(line, text)
+}
+
+// appendLatin1Escaped is the scrubbing of logFaultEscapeLatin1: U+00A0-U+00FF are escaped as well.
+func appendLatin1Escaped(dst []byte, s string) []byte {
+	for _, r := range s {
+		if r >= 0xa0 && r <= 0xff {
+			dst = appendHexEscape(dst, `\x`, uint32(r), 2)
+		} else {
+			dst = appendScrubbed(dst, string(r))
+		}
+	}
+	return dst
 }
 
 // logRequest mirrors log_request(code): '"%s" %s %s' of the request line, the code and the size,
@@ -129,10 +175,19 @@ func (c *conn) logRequest(code int) {
 	var buf [256]byte
 	line := c.appendLogPrefix(buf[:0])
 	line = append(line, '"')
-	line = c.appendLogText(line, c.requestLine)
+	if c.srv.cfg.Faults.has(logFaultNormalised) {
+		line = c.appendLogText(line, strings.Join(pylib.Split(c.requestLine), " "))
+	} else {
+		line = c.appendLogText(line, c.requestLine)
+	}
 	line = append(line, `" `...)
 	line = strconv.AppendInt(line, int64(code), 10)
-	c.srv.log.writeLine(append(line, " -\n"...))
+	if c.srv.cfg.Faults.has(logFaultSize) {
+		line = append(line, " 0"...)
+	} else {
+		line = append(line, " -"...)
+	}
+	c.srv.log.writeLine(append(line, '\n'))
 }
 
 // logError mirrors log_error, which passes its message on to log_message.
