@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,11 +15,19 @@ import (
 )
 
 var (
-	faultListingNoSort   = registerFault("listing-unsorted", "directory entries are listed in directory order, not sorted")
-	faultListingNoMarker = registerFault("listing-no-markers", "directories get no / and symlinks no @ in listings")
-	faultListingNoEscape = registerFault("listing-no-escape", "names are not HTML-escaped in listings")
-	faultListingNoQuote  = registerFault("listing-no-quote", "hrefs are not %-quoted in listings")
-	faultListingTitle    = registerFault("listing-title-no-query", "the listing title leaves out the query string")
+	faultListingNoSort     = registerFault("listing-unsorted", "directory entries are listed in directory order, not sorted")
+	faultListingNoMarker   = registerFault("listing-no-markers", "directories get no / and symlinks no @ in listings")
+	faultListingNoEscape   = registerFault("listing-no-escape", "names are not HTML-escaped in listings")
+	faultListingNoQuote    = registerFault("listing-no-quote", "hrefs are not %-quoted in listings")
+	faultListingTitle      = registerFault("listing-title-no-query", "the listing title leaves out the query string")
+	faultListingTitleNorm  = registerFault("listing-title-normalised", "the listing title is the normalised path (dot segments resolved)")
+	faultListingCharset    = registerFault("listing-no-charset", "the listing's Content-type is text/html with no charset")
+	faultListingDotfiles   = registerFault("listing-hides-dotfiles", "names starting with a dot are left out of listings")
+	faultListingParent     = registerFault("listing-parent-entry", "listings start with a ../ entry")
+	faultListingIMS        = registerFault("listing-if-modified-since", "a listing honours If-Modified-Since with the directory's mtime")
+	faultUnlistable403     = registerFault("unlistable-403", "a directory that cannot be listed gets 403 instead of 404")
+	faultUnsearchableTyped = registerFault("unsearchable-entries-typed", "entries of an unsearchable directory keep the types readdir gave, so subdirectories get /")
+	faultListingModified   = registerFault("listing-last-modified", "a listing is sent with the directory's Last-Modified")
 )
 
 // listDirectory mirrors SimpleHTTPRequestHandler.list_directory (3.11+ template): entries sorted by
@@ -28,9 +37,24 @@ var (
 // cannot be read is 404 "No permission to list directory".
 func (c *conn) listDirectory(dir string) io.ReadCloser {
 	entries, err := listdir(dir)
+	if err != nil && c.srv.cfg.Faults.has(faultUnlistable403) {
+		c.sendError(errorWithMessage(403, "No permission to list directory"))
+		return nil
+	}
 	if err != nil {
 		c.sendError(errorWithMessage(404, "No permission to list directory"))
 		return nil
+	}
+	if c.srv.cfg.Faults.has(faultListingIMS) && c.listingNotModified(dir) {
+		return nil
+	}
+	if c.srv.cfg.Faults.has(faultUnsearchableTyped) {
+		for i := range entries {
+			entries[i].typed = true
+		}
+	}
+	if c.srv.cfg.Faults.has(faultListingDotfiles) {
+		entries = slices.DeleteFunc(entries, func(e listEntry) bool { return strings.HasPrefix(e.name, ".") })
 	}
 	if !c.srv.cfg.Faults.has(faultListingNoSort) {
 		sortByLower(entries)
@@ -41,10 +65,31 @@ func (c *conn) listDirectory(dir string) io.ReadCloser {
 		panic(&pyException{"UnicodeEncodeError", err.Error()})
 	}
 	c.sendResponse(200, "", false)
-	c.sendHeader("Content-type", "text/html; charset=utf-8")
+	if c.srv.cfg.Faults.has(faultListingCharset) {
+		c.sendHeader("Content-type", "text/html")
+	} else {
+		c.sendHeader("Content-type", "text/html; charset=utf-8")
+	}
 	c.sendHeader("Content-Length", strconv.Itoa(len(encoded)))
+	if c.srv.cfg.Faults.has(faultListingModified) {
+		if fi, err := os.Stat(dir); err == nil {
+			c.sendHeader("Last-Modified", httpDate(fi.ModTime()))
+		}
+	}
 	c.endHeaders()
 	return bytesBody{bytes.NewReader(encoded)}
+}
+
+// listingNotModified answers 304 for faultListingIMS when the directory is not newer than
+// If-Modified-Since, as send_head does for files.
+func (c *conn) listingNotModified(dir string) bool {
+	fi, err := os.Stat(dir)
+	if err != nil || !c.notModified(fi.ModTime()) {
+		return false
+	}
+	c.sendResponse(304, "", false)
+	c.endHeaders()
+	return true
 }
 
 // listEntry is one name os.listdir returned, with what the listing needs to know of it.
@@ -114,6 +159,9 @@ func (c *conn) renderListing(dir string, entries []listEntry) string {
 	b.WriteString("<title>" + title + "</title>\n</head>\n")
 	b.WriteString("<body>\n<h1>" + title + "</h1>\n")
 	b.WriteString("<hr>\n<ul>\n")
+	if c.srv.cfg.Faults.has(faultListingParent) {
+		b.WriteString(`<li><a href="../">../</a></li>` + "\n")
+	}
 	for _, e := range entries {
 		c.writeListingEntry(&b, dir, e)
 	}
@@ -127,6 +175,9 @@ func (c *conn) listingPath() string {
 	path := c.path
 	if c.srv.cfg.Faults.has(faultListingTitle) {
 		path, _, _ = strings.Cut(path, "?")
+	}
+	if c.srv.cfg.Faults.has(faultListingTitleNorm) {
+		path = pylib.NormPath(path) + "/"
 	}
 	return unquotePath(path, false)
 }

@@ -11,7 +11,10 @@ var defaultExtensionsMap = map[string]string{
 	".xz":  "application/x-xz",
 }
 
-var faultMIMEOctet = registerFault("mime-octet-stream", "every file is served as application/octet-stream")
+var (
+	faultMIMEOctet       = registerFault("mime-octet-stream", "every file is served as application/octet-stream")
+	faultMIMEUnknownText = registerFault("mime-unknown-text", "a file of unknown type is served as text/plain, not application/octet-stream")
+)
 
 // guessType mirrors SimpleHTTPRequestHandler.guess_type (3.9+): the extension as it is, then lower-
 // cased, in extensions_map; then mimetypes.guess_file_type; else application/octet-stream.
@@ -32,6 +35,9 @@ func (fs *fileServer) guessType(path string) string {
 	}
 	if t, _ := fs.mime.GuessFileType(path); t != "" {
 		return t
+	}
+	if fs.unknownIsText {
+		return "text/plain"
 	}
 	return "application/octet-stream"
 }

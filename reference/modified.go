@@ -11,6 +11,7 @@ var (
 	faultIMSWithINM    = registerFault("ims-with-inm", "If-Modified-Since is honoured even with If-None-Match")
 	faultIMSAnyZone    = registerFault("ims-any-zone", "If-Modified-Since dates with a non-UTC offset are compared too")
 	faultIMSStrictLess = registerFault("ims-strict-less", "304 only when the file is strictly older than If-Modified-Since")
+	faultIMSBadIsNow   = registerFault("ims-unparseable-now", "an If-Modified-Since that cannot be parsed counts as the current time")
 )
 
 // notModified mirrors the cache check of send_head (3.7+): only with If-Modified-Since and without
@@ -26,6 +27,9 @@ func (c *conn) notModified(mtime time.Time) bool {
 		return false
 	}
 	ims, zone, err := pylib.ParseDate(value)
+	if err != nil && c.srv.cfg.Faults.has(faultIMSBadIsNow) {
+		ims, zone, err = c.srv.cfg.Now().UTC(), pylib.ZoneUTC, nil
+	}
 	if err != nil {
 		return false
 	}

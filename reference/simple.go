@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -19,6 +20,7 @@ type fileServer struct {
 	extensionsMap map[string]string
 	mime          *pylib.MimeTypes
 	brokenMIME    bool // faultMIMEOctet
+	unknownIsText bool // faultMIMEUnknownText
 }
 
 func newFileServer(s *Server) (*fileServer, error) {
@@ -37,6 +39,7 @@ func newFileServer(s *Server) (*fileServer, error) {
 		extensionsMap: ext,
 		mime:          mime,
 		brokenMIME:    s.cfg.Faults.has(faultMIMEOctet),
+		unknownIsText: s.cfg.Faults.has(faultMIMEUnknownText),
 	}, nil
 }
 
@@ -74,6 +77,18 @@ var (
 	faultIndexHTMFirst     = registerFault("index-htm-first", "index.htm is preferred to index.html")
 	faultTrailingSlashFile = registerFault("trailing-slash-file", "a file requested with a trailing slash is served")
 	faultFileHeaderOrder   = registerFault("file-header-order", "file headers are sent as Content-Type, Last-Modified, Content-Length")
+	faultFollowInsideOnly  = registerFault("symlinks-inside-only", "a symlink leading out of the served directory is 404 (--no-follow-symlinks)")
+	faultNoIndex           = registerFault("no-index", "index.html and index.htm are ignored: directories are always listed")
+	faultListingForbidden  = registerFault("listing-forbidden", "a directory without an index page gets 403 instead of its listing")
+	faultShortBody         = registerFault("short-body", "a file's last byte is never sent, though Content-Length counts it")
+	faultMTimeRounded      = registerFault("last-modified-rounded", "Last-Modified rounds the mtime to the nearest second instead of truncating it")
+	faultFileExtraHeaders  = registerFault("file-extra-headers", "files also get ETag and Accept-Ranges: bytes, and .gz files Content-Encoding: gzip")
+	faultMissing403        = registerFault("missing-403", "a file that cannot be opened gets 403 Forbidden instead of 404")
+	faultEmptyNoLength     = registerFault("empty-file-no-length", "an empty file is sent without Content-Length")
+	faultSymlinksRefused   = registerFault("symlinks-refused", "every symlink is 404")
+	faultTypeFromTarget    = registerFault("symlink-type-from-target", "a symlink's Content-type is guessed from its target's name")
+	faultModeBitsChecked   = registerFault("mode-bits-checked", "a file or directory with no read bit is 404, even for root")
+	faultIndexReadable     = registerFault("index-readable-only", "an index page the server may not read is skipped: the directory is listed")
 )
 
 // sendHead mirrors SimpleHTTPRequestHandler.send_head: redirect a directory named without its slash,
@@ -81,12 +96,17 @@ var (
 // 200 (or 304). It returns the body to copy, or nil when the reply is complete.
 func (c *conn) sendHead() io.ReadCloser {
 	path := c.translatePath(c.path)
-	if c.srv.cfg.NoFollowSymlinks && path.usable() && c.srv.escapesRoot(path.name) {
+	noFollow := c.srv.cfg.NoFollowSymlinks || c.srv.cfg.Faults.has(faultFollowInsideOnly)
+	if noFollow && path.usable() && c.srv.escapesRoot(path.name) {
+		c.sendError(errorWithMessage(404, "File not found"))
+		return nil
+	}
+	if (c.srv.cfg.Faults.has(faultSymlinksRefused) || c.srv.cfg.Faults.has(faultModeBitsChecked)) && c.brokenPath(path) {
 		c.sendError(errorWithMessage(404, "File not found"))
 		return nil
 	}
 	if f := openRegularFile(path); f != nil {
-		return c.sendFileHead(f, c.srv.files.guessType(path.name), f.size, f.mtime)
+		return c.sendFileHead(f, c.srv.files.guessType(c.typedName(path)), f.size, f.mtime)
 	}
 	if path.usable() && isDir(path.name) {
 		parts := urlsplit(c.path)
@@ -95,14 +115,21 @@ func (c *conn) sendHead() io.ReadCloser {
 			return nil
 		}
 		index, found := c.indexPage(path.name)
+		if !found && c.srv.cfg.Faults.has(faultListingForbidden) {
+			c.sendError(errorWithMessage(403, "Directory listing forbidden"))
+			return nil
+		}
 		if !found {
 			return c.listDirectory(path.name)
 		}
 		path.name = index
 	}
-	ctype := c.srv.files.guessType(path.name)
+	ctype := c.srv.files.guessType(c.typedName(path))
 	// Issue17324: a trailing slash on a file is a 404.
-	if strings.HasSuffix(path.name, "/") && !c.srv.cfg.Faults.has(faultTrailingSlashFile) {
+	if strings.HasSuffix(path.name, "/") && c.srv.cfg.Faults.has(faultTrailingSlashFile) {
+		path.name = strings.TrimRight(path.name, "/")
+	}
+	if strings.HasSuffix(path.name, "/") {
 		c.sendError(errorWithMessage(404, "File not found"))
 		return nil
 	}
@@ -129,6 +156,15 @@ func (c *conn) sendFileHead(f io.ReadCloser, ctype string, size int64, mtime tim
 	}
 	c.sendResponse(200, "", false)
 	length := strconv.FormatInt(size, 10)
+	if size == 0 && c.srv.cfg.Faults.has(faultEmptyNoLength) {
+		c.sendHeader("Content-type", ctype)
+		c.sendHeader("Last-Modified", httpDate(mtime))
+		c.endHeaders()
+		return f
+	}
+	if c.srv.cfg.Faults.has(faultMTimeRounded) {
+		mtime = mtime.Round(time.Second)
+	}
 	if c.srv.cfg.Faults.has(faultFileHeaderOrder) {
 		c.sendHeader("Content-Type", ctype)
 		c.sendHeader("Last-Modified", httpDate(mtime))
@@ -138,7 +174,20 @@ func (c *conn) sendFileHead(f io.ReadCloser, ctype string, size int64, mtime tim
 		c.sendHeader("Content-Length", length)
 		c.sendHeader("Last-Modified", httpDate(mtime))
 	}
+	if c.srv.cfg.Faults.has(faultFileExtraHeaders) {
+		c.sendHeader("ETag", `"`+strconv.FormatInt(mtime.Unix(), 16)+"-"+length+`"`)
+		c.sendHeader("Accept-Ranges", "bytes")
+		if ctype == "application/gzip" {
+			c.sendHeader("Content-Encoding", "gzip")
+		}
+	}
 	c.endHeaders()
+	if c.srv.cfg.Faults.has(faultShortBody) && size > 0 {
+		return struct {
+			io.Reader
+			io.Closer
+		}{io.LimitReader(f, size-1), f}
+	}
 	return f
 }
 
@@ -158,6 +207,10 @@ func (c *conn) openFile(path fsPath) *os.File {
 			f.Close()
 			err = syscall.EISDIR
 		}
+	}
+	if err != nil && c.srv.cfg.Faults.has(faultMissing403) {
+		c.sendError(errorWithMessage(403, "Forbidden"))
+		return nil
 	}
 	if err != nil {
 		c.sendError(errorWithMessage(404, "File not found"))
@@ -193,16 +246,45 @@ func (c *conn) redirectToDirectory(parts pylib.SplitResult) {
 // indexPage returns the first of index_pages in dir that is a regular file (os.path.isfile, 3.10+).
 func (c *conn) indexPage(dir string) (string, bool) {
 	pages := c.srv.files.indexPages
+	if c.srv.cfg.Faults.has(faultNoIndex) {
+		pages = nil
+	}
 	if c.srv.cfg.Faults.has(faultIndexHTMFirst) && len(pages) == 2 {
 		pages = []string{pages[1], pages[0]}
 	}
 	for _, page := range pages {
 		name := joinPath(dir, page)
-		if isFile(name) {
+		if isFile(name) && (!c.srv.cfg.Faults.has(faultIndexReadable) || syscall.Access(name, 4 /* R_OK */) == nil) {
 			return name, true
 		}
 	}
 	return "", false
+}
+
+// brokenPath reports a path that faultSymlinksRefused or faultModeBitsChecked refuses.
+func (c *conn) brokenPath(path fsPath) bool {
+	if !path.usable() {
+		return false
+	}
+	if c.srv.cfg.Faults.has(faultSymlinksRefused) && isLink(strings.TrimSuffix(path.name, "/")) {
+		return true
+	}
+	if !c.srv.cfg.Faults.has(faultModeBitsChecked) {
+		return false
+	}
+	fi, err := os.Stat(path.name)
+	return err == nil && fi.Mode().Perm()&0o444 == 0
+}
+
+// typedName is the name guess_type is asked about: the requested one, or the symlink's target under
+// faultTypeFromTarget.
+func (c *conn) typedName(path fsPath) string {
+	if c.srv.cfg.Faults.has(faultTypeFromTarget) {
+		if target, err := filepath.EvalSymlinks(path.name); err == nil {
+			return target
+		}
+	}
+	return path.name
 }
 
 // bytesBody is an in-memory body (a listing), as CPython returns an io.BytesIO.

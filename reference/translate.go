@@ -15,22 +15,42 @@ type fsPath struct {
 	encodeErr error
 }
 
-var faultTranslateNoUnquote = registerFault("translate-no-unquote", "translate_path does not %-decode the path")
+var (
+	faultTranslateNoUnquote = registerFault("translate-no-unquote", "translate_path does not %-decode the path")
+	faultQueryKept          = registerFault("query-kept", "translate_path keeps the query as part of the file name")
+	faultFragmentKept       = registerFault("fragment-kept", "translate_path keeps the fragment as part of the file name")
+	faultDotSegmentsKept    = registerFault("dot-segments-kept", "translate_path leaves . and .. to the file system, which can climb out of the root")
+	faultCaseInsensitive    = registerFault("case-insensitive-paths", "translate_path lower-cases the path, as on a case-insensitive file system")
+	faultWebPathRules       = registerFault("web-path-rules", "translate_path reads + as a space and \\ as /, cuts ;params, keeps only the path of an absolute URI and maps * to /")
+)
 
 // translatePath mirrors SimpleHTTPRequestHandler.translate_path: cut the query, then the fragment;
 // remember a trailing slash of the raw path; %-decode (surrogatepass, falling back to replacement
 // characters); normalise; drop empty, "." and ".." parts; join the rest onto the served directory.
 // A path can never climb out of the directory; only a symlink inside it can lead elsewhere.
 func (c *conn) translatePath(path string) fsPath {
-	path, _, _ = strings.Cut(path, "?")
-	path, _, _ = strings.Cut(path, "#")
+	if c.srv.cfg.Faults.has(faultWebPathRules) {
+		path = webPath(path)
+	}
+	if !c.srv.cfg.Faults.has(faultQueryKept) {
+		path, _, _ = strings.Cut(path, "?")
+	}
+	if !c.srv.cfg.Faults.has(faultFragmentKept) {
+		path, _, _ = strings.Cut(path, "#")
+	}
 	// path.rstrip().endswith('/'): only paths run_cgi derives (PATH_INFO) can end in whitespace.
 	trailingSlash := strings.HasSuffix(pylib.RStripSpace(path), "/")
 	path = unquotePath(path, c.srv.cfg.Faults.has(faultTranslateNoUnquote))
-	path = pylib.NormPath(path)
+	if c.srv.cfg.Faults.has(faultCaseInsensitive) {
+		path = strings.ToLower(path)
+	}
+	dotsKept := c.srv.cfg.Faults.has(faultDotSegmentsKept)
+	if !dotsKept {
+		path = pylib.NormPath(path)
+	}
 	out := fsPath{name: c.srv.directory}
 	for _, word := range strings.Split(path, "/") {
-		if word == "" || word == "." || word == ".." {
+		if word == "" || (!dotsKept && (word == "." || word == "..")) {
 			continue
 		}
 		if isASCII(word) { // encodes to itself
@@ -52,6 +72,19 @@ func (c *conn) translatePath(path string) fsPath {
 		out.name += "/"
 	}
 	return out
+}
+
+// webPath applies the path rules of faultWebPathRules, which http.server never applies.
+func webPath(path string) string {
+	if path == "*" {
+		return "/"
+	}
+	if rest, absolute := strings.CutPrefix(path, "http://"); absolute {
+		_, path, _ = strings.Cut(rest, "/")
+		path = "/" + path
+	}
+	path, _, _ = strings.Cut(path, ";")
+	return strings.NewReplacer("+", " ", `\`, "/").Replace(path)
 }
 
 // unquotePath is unquote(path, errors='surrogatepass'), or unquote(path) when that cannot decode.
