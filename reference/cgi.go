@@ -9,10 +9,24 @@ import (
 var (
 	faultCGIDotDotNoCrash = registerFault("cgi-dotdot-no-crash",
 		"too many .. in a path is not CGI instead of crashing the handler (_url_collapse_path's IndexError)")
-	faultCGIFirstComponent = registerFault("cgi-first-component-only",
-		"only the first path component is matched against cgi_directories (3.6-3.8: no nested /a/cgi-bin)")
 	faultCGIPostAnywhere = registerFault("cgi-post-anywhere",
 		"POST outside a CGI directory is served like GET instead of 501 'Can only POST to CGI scripts'")
+	faultCGIRawPath = registerFault("cgi-match-raw-path",
+		"cgi_directories are matched against the request path as sent: not unquoted, not collapsed")
+	faultCGILooseMatch = registerFault("cgi-dir-loose-match",
+		"a path component matches a CGI directory that it contains, in any case (/CGI-BIN, /cgi-binx, /nested/cgi-bin)")
+	faultCGIDirListed = registerFault("cgi-dir-listed",
+		"/cgi-bin/ itself is not CGI: it is listed like any directory")
+	faultCGIByExtension = registerFault("cgi-by-extension",
+		".py, .sh and .cgi files are run as scripts wherever they are")
+	faultCGINoHtbin = registerFault("cgi-no-htbin",
+		"only /cgi-bin holds scripts: /htbin is an ordinary directory")
+	faultCGIGetServesSource = registerFault("cgi-get-serves-source",
+		"GET of a script serves its source; only POST runs it")
+	faultCGIPost501 = registerFault("cgi-post-501",
+		"POST is never implemented: a script gets 501 too")
+	faultCGIHeadFilesBody = registerFault("cgi-head-files-body",
+		"the CGI server answers HEAD of a file (not a script) with the body too")
 )
 
 // cgiMethods are CGIHTTPRequestHandler's do_GET, do_HEAD (SimpleHTTPRequestHandler's, through the
@@ -28,7 +42,7 @@ func cgiMethods() map[string]func(*conn) {
 // doCGIGET is do_GET with CGIHTTPRequestHandler.send_head: a CGI path runs the script, which writes
 // the whole response itself; anything else is SimpleHTTPRequestHandler's.
 func (c *conn) doCGIGET() {
-	if info, ok := c.isCGI(); ok {
+	if info, ok := c.isCGI(); ok && !c.srv.cfg.Faults.has(faultCGIGetServesSource) {
 		c.runCGI(info)
 		return
 	}
@@ -43,6 +57,8 @@ var faultCGIHeadNoRun = registerFault("cgi-head-no-run",
 func (c *conn) doCGIHEAD() {
 	info, ok := c.isCGI()
 	switch {
+	case !ok && c.srv.cfg.Faults.has(faultCGIHeadFilesBody):
+		c.doGET()
 	case !ok:
 		c.doHEAD()
 	case c.srv.cfg.Faults.has(faultCGIHeadNoRun):
@@ -55,7 +71,7 @@ func (c *conn) doCGIHEAD() {
 
 // doPOST mirrors CGIHTTPRequestHandler.do_POST: POST is only implemented for CGI scripts.
 func (c *conn) doPOST() {
-	if info, ok := c.isCGI(); ok {
+	if info, ok := c.isCGI(); ok && !c.srv.cfg.Faults.has(faultCGIPost501) {
 		c.runCGI(info)
 		return
 	}
@@ -77,6 +93,9 @@ type cgiInfo struct {
 // _url_collapse_path raise IndexError, which crashes the handler in every version (research §5.1).
 func (c *conn) isCGI() (cgiInfo, bool) {
 	collapsed, ok := urlCollapsePath(c.path)
+	if c.srv.cfg.Faults.has(faultCGIRawPath) {
+		collapsed, ok = c.path, true
+	}
 	if !ok {
 		if c.srv.cfg.Faults.has(faultCGIDotDotNoCrash) {
 			return cgiInfo{}, false
@@ -85,12 +104,12 @@ func (c *conn) isCGI() (cgiInfo, bool) {
 	}
 	dirSep := findFrom(collapsed, '/', 1)
 	for dirSep > 0 && !c.isCGIDirectory(collapsed[:dirSep]) {
-		if c.srv.cfg.Faults.has(faultCGIFirstComponent) {
-			return cgiInfo{}, false
-		}
 		dirSep = findFrom(collapsed, '/', dirSep+1)
 	}
 	if dirSep <= 0 {
+		return c.cgiByExtension(collapsed)
+	}
+	if dirSep == len(collapsed)-1 && c.srv.cfg.Faults.has(faultCGIDirListed) {
 		return cgiInfo{}, false
 	}
 	return cgiInfo{dir: collapsed[:dirSep], rest: collapsed[dirSep+1:]}, true
@@ -98,11 +117,25 @@ func (c *conn) isCGI() (cgiInfo, bool) {
 
 func (c *conn) isCGIDirectory(head string) bool {
 	for _, d := range c.srv.cfg.CGIDirectories {
-		if head == d {
+		if d == "/htbin" && c.srv.cfg.Faults.has(faultCGINoHtbin) {
+			continue
+		}
+		if head == d || (c.srv.cfg.Faults.has(faultCGILooseMatch) && strings.Contains(pylib.Lower(head), d)) {
 			return true
 		}
 	}
 	return false
+}
+
+// cgiByExtension is the faulty is_cgi of faultCGIByExtension, which runs scripts by their extension
+// wherever they are; without the fault, a path outside the CGI directories is never CGI.
+func (c *conn) cgiByExtension(collapsed string) (cgiInfo, bool) {
+	_, ext := pylib.SplitExt(collapsed)
+	if !c.srv.cfg.Faults.has(faultCGIByExtension) || (ext != ".py" && ext != ".sh" && ext != ".cgi") {
+		return cgiInfo{}, false
+	}
+	slash := strings.LastIndexByte(collapsed, '/')
+	return cgiInfo{dir: collapsed[:slash], rest: collapsed[slash+1:]}, true
 }
 
 // urlCollapsePath mirrors _url_collapse_path: split off the query at the first "?" (kept verbatim),

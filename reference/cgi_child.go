@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"os/user"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,8 +20,18 @@ import (
 	"github.com/httpspec/httpspec/reference/pylib"
 )
 
-var faultCGINoNobody = registerFault("cgi-no-nobody",
-	"a root server runs scripts as root instead of switching to nobody's uid")
+var (
+	faultCGINoNobody = registerFault("cgi-no-nobody",
+		"a root server runs scripts as root instead of switching to nobody's uid")
+	faultCGISetuidRoot = registerFault("cgi-setuid-root",
+		"scripts are started with root's uid, which a server that is not root cannot switch to: they fail to start")
+	faultCGIChdir = registerFault("cgi-chdir-script-dir",
+		"a script runs in its own directory, not the server's working directory")
+	faultCGIStderrDropped = registerFault("cgi-stderr-discarded",
+		"a script's stderr goes to /dev/null, not to the server's stderr")
+	faultCGIStdinLength = registerFault("cgi-stdin-content-length",
+		"a script's stdin is the Content-Length bytes of the body, then EOF, not the socket itself")
+)
 
 // exitStatus is a finished script's wait status and os.waitstatus_to_exitcode of it.
 type exitStatus struct {
@@ -53,6 +64,14 @@ func (s *Server) runChild(script cgiScript, argv []string, env *environ, sock *o
 	}
 	stderr := s.childStderr()
 	cmd := s.childCommand(script, argv, env.list(), sock, stderr, uid)
+	if s.cfg.Faults.has(faultCGIChdir) {
+		cmd.Dir = filepath.Dir(script.file.name)
+	}
+	if s.cfg.Faults.has(faultCGIStdinLength) {
+		length, _ := env.get("CONTENT_LENGTH")
+		n, _ := strconv.ParseInt(length, 10, 64)
+		cmd.Stdin = io.LimitReader(sock, n)
+	}
 	if err := cmd.Start(); err != nil {
 		return execFailed, execError(err, cmd.Path)
 	}
@@ -83,8 +102,8 @@ func (s *Server) runChild(script cgiScript, argv []string, env *environ, sock *o
 func (s *Server) childCommand(script cgiScript, argv, env []string, sock *os.File, stderr io.Writer, nobody uint32) *exec.Cmd {
 	path := script.file.name
 	if s.runsThroughInterpreter(script.scriptName) {
-		argv = append([]string{s.cfg.CGIPython, "-u", path}, argv[1:]...)
-		path = s.cfg.CGIPython
+		argv = append([]string{s.cgiInterpreter(), "-u", path}, argv[1:]...)
+		path = s.cgiInterpreter()
 		if !strings.Contains(path, "/") {
 			if found, err := exec.LookPath(path); err == nil {
 				path = found
@@ -110,6 +129,9 @@ func (s *Server) childCommand(script cgiScript, argv, env []string, sock *os.Fil
 // changes anything, and only the uid. NoSetGroups keeps the supplementary groups, as CPython's child
 // keeps them.
 func (s *Server) childCredential(nobody uint32) *syscall.Credential {
+	if s.cfg.Faults.has(faultCGISetuidRoot) {
+		return &syscall.Credential{Uid: 0, Gid: uint32(os.Getgid()), NoSetGroups: true}
+	}
 	if os.Geteuid() != 0 || s.cfg.Faults.has(faultCGINoNobody) {
 		return nil
 	}
@@ -119,6 +141,9 @@ func (s *Server) childCredential(nobody uint32) *syscall.Credential {
 // childStderr is the server's stderr for a script: the log file itself when it is one, as CPython's
 // child inherits descriptor 2; otherwise a pipe whose lines are written to the log whole.
 func (s *Server) childStderr() io.Writer {
+	if s.cfg.Faults.has(faultCGIStderrDropped) {
+		return nil // /dev/null
+	}
 	switch w := s.cfg.Log.(type) {
 	case *os.File:
 		s.log.sync() // the script writes to the file directly: the lines before its start go first

@@ -150,12 +150,21 @@ func TestIsCGI(t *testing.T) {
 
 // TestIsCGIFaults checks that the faults of is_cgi change what they name.
 func TestIsCGIFaults(t *testing.T) {
-	nested := []string{"/a/cgi-bin", "/cgi-bin"}
-	if _, cgi, _ := isCGIFor(nested, "/a/cgi-bin/x.sh", Faults{faultCGIFirstComponent: true}); cgi {
-		t.Errorf("%s: /a/cgi-bin/x.sh is still CGI", faultCGIFirstComponent)
+	for _, path := range []string{"/a/cgi-bin/x.sh", "/CGI-BIN/x.sh", "/cgi-binx/x.sh"} {
+		if _, cgi, _ := isCGIFor(nil, path, Faults{faultCGILooseMatch: true}); !cgi {
+			t.Errorf("%s: %s is not CGI", faultCGILooseMatch, path)
+		}
 	}
-	if _, cgi, _ := isCGIFor(nested, "/cgi-bin/x.sh", Faults{faultCGIFirstComponent: true}); !cgi {
-		t.Errorf("%s: /cgi-bin/x.sh is no longer CGI", faultCGIFirstComponent)
+	for _, path := range []string{"cgi-bin/x.sh", "/cgi-bin%2fx.sh", "//cgi-bin/x.sh"} {
+		if _, cgi, _ := isCGIFor(nil, path, Faults{faultCGIRawPath: true}); cgi {
+			t.Errorf("%s: %s is still CGI", faultCGIRawPath, path)
+		}
+	}
+	if _, cgi, _ := isCGIFor(nil, "/cgi-bin/", Faults{faultCGIDirListed: true}); cgi {
+		t.Errorf("%s: /cgi-bin/ is still CGI", faultCGIDirListed)
+	}
+	if info, cgi, _ := isCGIFor(nil, "/mime/x.py", Faults{faultCGIByExtension: true}); !cgi || info.dir != "/mime" {
+		t.Errorf("%s: /mime/x.py gives %+v, cgi %v", faultCGIByExtension, info, cgi)
 	}
 	if _, cgi, crash := isCGIFor(nil, "/cgi-bin/../../x", Faults{faultCGIDotDotNoCrash: true}); cgi || crash {
 		t.Errorf("%s: /cgi-bin/../../x gives cgi %v, crash %v", faultCGIDotDotNoCrash, cgi, crash)

@@ -23,6 +23,14 @@ var (
 		"every request header reaches the script as HTTP_* (Host, Proxy, X-...), not just run_cgi's five")
 	faultCGIRequestProtocol = registerFault("cgi-request-protocol",
 		"SERVER_PROTOCOL is the request's version instead of the server's protocol_version")
+	faultCGIGateway10 = registerFault("cgi-gateway-1.0",
+		"GATEWAY_INTERFACE is CGI/1.0")
+	faultCGICleanEnv = registerFault("cgi-clean-env",
+		"a script's environment holds only the CGI variables, none of the server's")
+	faultCGIAbsentUnset = registerFault("cgi-absent-unset",
+		"QUERY_STRING, REMOTE_HOST, CONTENT_LENGTH, HTTP_USER_AGENT, HTTP_COOKIE and HTTP_REFERER are left unset, not '', when the request has none")
+	faultCGIAuthTypeAny = registerFault("cgi-auth-type-any",
+		"AUTH_TYPE is the first word of any Authorization header, whatever its number of words")
 )
 
 // cgiRequest is the request state run_cgi reads to build a script's environment.
@@ -123,10 +131,17 @@ func (e *environ) get(name string) (string, bool) {
 // passed, so a request cannot set HTTP_PROXY; the server's own environment does leak through for the
 // variables that are only set when the request has them.
 func cgiEnviron(base []string, r cgiRequest, faults Faults) *environ {
+	if faults.has(faultCGICleanEnv) {
+		base = nil
+	}
 	env := newEnviron(base)
 	env.set("SERVER_SOFTWARE", r.serverSoftware)
 	env.set("SERVER_NAME", r.serverName)
-	env.set("GATEWAY_INTERFACE", "CGI/1.1")
+	if faults.has(faultCGIGateway10) {
+		env.set("GATEWAY_INTERFACE", "CGI/1.0")
+	} else {
+		env.set("GATEWAY_INTERFACE", "CGI/1.1")
+	}
 	env.set("SERVER_PROTOCOL", r.protocol)
 	env.set("SERVER_PORT", strconv.Itoa(r.serverPort))
 	env.set("REQUEST_METHOD", r.method)
@@ -164,6 +179,9 @@ func cgiEnviron(base []string, r cgiRequest, faults Faults) *environ {
 		for _, h := range r.headers {
 			env.set("HTTP_"+strings.ReplaceAll(strings.ToUpper(h.name), "-", "_"), h.value)
 		}
+	}
+	if faults.has(faultCGIAbsentUnset) {
+		return env
 	}
 	for _, name := range []string{"QUERY_STRING", "REMOTE_HOST", "CONTENT_LENGTH", "HTTP_USER_AGENT",
 		"HTTP_COOKIE", "HTTP_REFERER"} {
@@ -204,6 +222,9 @@ func authorizationVariables(h headers, faults Faults) (authType string, remoteUs
 		return "", nil, false
 	}
 	words := pylib.Split(value)
+	if len(words) != 2 && faults.has(faultCGIAuthTypeAny) {
+		return words[0], nil, len(words) > 0
+	}
 	if len(words) != 2 {
 		return "", nil, false
 	}

@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -15,6 +16,32 @@ var (
 		"a failing script is logged as 'CGI script exit status 0x300' (the raw wait status, 3.6-3.8)")
 	faultCGIQueryAlwaysArg = registerFault("cgi-query-always-argv",
 		"the decoded query is passed as argv[1] even when it contains '='")
+	faultCGILogExitZero = registerFault("cgi-log-exit-zero",
+		"a script that exits 0 is logged as 'CGI script exit code 0'")
+	faultCGIPathInfoRaw = registerFault("cgi-path-info-raw",
+		"PATH_INFO (and so PATH_TRANSLATED) is the path after the script name as sent, not decoded")
+	faultCGISoftwareShort = registerFault("cgi-software-short",
+		"SERVER_SOFTWARE is server_version alone (SimpleHTTP/0.6), not the Server header's value")
+	faultCGIServerNameIP = registerFault("cgi-server-name-ip",
+		"SERVER_NAME is the address the server is bound to, not its getfqdn() name")
+	faultCGIClientPort = registerFault("cgi-server-port-client",
+		"SERVER_PORT is the client's port, not the server's")
+	faultCGICloseAfter = registerFault("cgi-close-after-script",
+		"the connection closes after a script's output, even on an HTTP/1.1 connection")
+	faultCGIKeepOpen = registerFault("cgi-keep-open-after-script",
+		"the connection stays open after a script's output, even for an HTTP/1.0 request")
+	faultCGINoDiscard = registerFault("cgi-no-discard",
+		"what the script did not read stays in the socket and is read as the next request")
+	faultCGIExec500 = registerFault("cgi-exec-failure-500",
+		"a script that cannot be started is answered with the rest of a 500 page after the head")
+	faultCGIQueryDecoded = registerFault("cgi-query-decoded",
+		"QUERY_STRING is %-decoded")
+	faultCGIMethodGET = registerFault("cgi-method-get",
+		"REQUEST_METHOD is always GET")
+	faultCGIScriptBase = registerFault("cgi-script-name-base",
+		"SCRIPT_NAME is the script's file name alone, without its directory")
+	faultCGIRemotePort = registerFault("cgi-remote-addr-port",
+		"REMOTE_ADDR is the client's address with its port")
 )
 
 // runCGI mirrors CGIHTTPRequestHandler.run_cgi on POSIX: find the script, refuse it with 404 or 403,
@@ -39,6 +66,12 @@ func (c *conn) runCGI(info cgiInfo) {
 	}
 	c.flush() // "Always flush before forking"
 	c.execCGI(s, c.cgiArgv(s), env)
+	switch {
+	case c.srv.cfg.Faults.has(faultCGICloseAfter):
+		c.closeConnection = true
+	case c.srv.cfg.Faults.has(faultCGIKeepOpen):
+		c.closeConnection = false
+	}
 }
 
 // cgiEnvironment gathers what run_cgi reads for the environment of a copy of base, the server's own. PATH_INFO is unquote() of a rest that
@@ -47,6 +80,9 @@ func (c *conn) cgiEnvironment(s cgiScript, base []string) *environ {
 	pathInfo := pylib.Unquote(s.pathInfo)
 	if c.srv.cfg.Faults.has(faultCGIPathInfoSingleDecode) {
 		pathInfo = s.pathInfo
+	}
+	if c.srv.cfg.Faults.has(faultCGIPathInfoRaw) {
+		pathInfo = rawPathInfo(c.path, s.script)
 	}
 	protocol := c.srv.cfg.Protocol
 	if c.srv.cfg.Faults.has(faultCGIRequestProtocol) {
@@ -59,18 +95,42 @@ func (c *conn) cgiEnvironment(s cgiScript, base []string) *environ {
 		translatedErr = &pyException{"UnicodeEncodeError", err.Error()}
 	}
 	name, port := c.srv.boundAddress()
+	method, scriptName, query, remote := c.command, s.scriptName, s.query, c.clientHost
+	if c.srv.cfg.Faults.has(faultCGIMethodGET) {
+		method = "GET"
+	}
+	if c.srv.cfg.Faults.has(faultCGIScriptBase) {
+		scriptName = s.script
+	}
+	if c.srv.cfg.Faults.has(faultCGIQueryDecoded) {
+		query = pylib.Unquote(query)
+	}
+	if c.srv.cfg.Faults.has(faultCGIRemotePort) {
+		remote = c.nc.RemoteAddr().String()
+	}
+	software := c.srv.cfg.ServerVersion
+	if c.srv.cfg.Faults.has(faultCGISoftwareShort) {
+		software, _, _ = strings.Cut(software, " ")
+	}
+	if c.srv.cfg.Faults.has(faultCGIServerNameIP) {
+		name, _, _ = net.SplitHostPort(c.nc.LocalAddr().String())
+	}
+	if c.srv.cfg.Faults.has(faultCGIClientPort) {
+		_, client, _ := net.SplitHostPort(c.nc.RemoteAddr().String())
+		port, _ = strconv.Atoi(client)
+	}
 	return cgiEnviron(base, cgiRequest{
-		serverSoftware:    c.srv.cfg.ServerVersion,
+		serverSoftware:    software,
 		serverName:        name,
 		protocol:          protocol,
 		serverPort:        port,
-		method:            c.command,
+		method:            method,
 		pathInfo:          pathInfo,
 		pathTranslated:    translated,
 		pathTranslatedErr: translatedErr,
-		scriptName:        s.scriptName,
-		query:             s.query,
-		remoteAddr:        c.clientHost,
+		scriptName:        scriptName,
+		query:             query,
+		remoteAddr:        remote,
 		headers:           c.headers,
 	}, c.srv.cfg.Faults)
 }
@@ -95,16 +155,31 @@ func (c *conn) execCGI(s cgiScript, argv []string, env *environ) {
 	defer sock.Close()
 	status, err := c.srv.runChild(s, argv, env, sock)
 	c.restoreNonblocking()
+	if err != nil && c.srv.cfg.Faults.has(faultCGIExec500) {
+		_, _ = sock.Write([]byte("Content-Type: text/html\r\n\r\n<h1>500 Internal Server Error</h1>\n"))
+	}
 	if err != nil {
 		c.reportCrash(err)
 	}
 	if c.srv.isClosed() {
 		return // the server is going away: daemon threads never get here
 	}
-	c.discardPending()
-	if status.code != 0 {
+	if !c.srv.cfg.Faults.has(faultCGINoDiscard) {
+		c.discardPending()
+	}
+	if status.code != 0 || c.srv.cfg.Faults.has(faultCGILogExitZero) {
 		c.logExitCode(status)
 	}
+}
+
+// rawPathInfo is the PATH_INFO of faultCGIPathInfoRaw: what follows the script's name in the request
+// path, query cut, nothing decoded.
+func rawPathInfo(requestPath, script string) string {
+	requestPath, _, _ = strings.Cut(requestPath, "?")
+	if i := strings.Index(requestPath, "/"+script); i >= 0 {
+		return requestPath[i+1+len(script):]
+	}
+	return ""
 }
 
 // logExitCode mirrors the 3.9+ message, whose code is os.waitstatus_to_exitcode's: the exit status, or

@@ -15,6 +15,14 @@ var (
 		"a script without the executable bit is run (and fails) instead of 403 'CGI script is not executable'")
 	faultCGINoSubdirWalk = registerFault("cgi-no-subdir-walk",
 		"run_cgi does not move into subdirectories, so /cgi-bin/sub/env.py is a 404")
+	faultCGIStripFragment = registerFault("cgi-strip-fragment",
+		"a fragment is cut from the script path, so /cgi-bin/env.py#frag has SCRIPT_NAME /cgi-bin/env.py")
+	faultCGIMessageStr = registerFault("cgi-message-str",
+		"CGI error messages show the script name as it is, not as a Python repr")
+	faultCGINotFile404 = registerFault("cgi-not-file-404",
+		"a CGI path that is not a plain file gets 404 'No such CGI script' instead of 403")
+	faultCGIViaPython = registerFault("cgi-py-via-interpreter",
+		".py and .pyw scripts are run as 'python3 -u script', whatever their #! line and mode")
 )
 
 // cgiScript is what run_cgi works out from cgi_info before it runs anything.
@@ -41,6 +49,9 @@ func (c *conn) locateCGIScript(info cgiInfo) cgiScript {
 		}
 		dir, rest = path[:i], path[i+1:]
 		i = findFrom(path, '/', len(dir)+1)
+	}
+	if c.srv.cfg.Faults.has(faultCGIStripFragment) {
+		rest, _, _ = strings.Cut(rest, "#")
 	}
 	var query string
 	if c.srv.cfg.Faults.has(faultCGIQueryFromPath) {
@@ -75,8 +86,11 @@ func cutRawQuery(rest, requestPath string) (string, string) {
 // raise, which crashes the handler (research §5.2).
 func (c *conn) checkCGIScript(s cgiScript) bool {
 	name := pylib.Repr(s.scriptName)
+	if c.srv.cfg.Faults.has(faultCGIMessageStr) {
+		name = "'" + s.scriptName + "'"
+	}
 	switch {
-	case !pathExists(s.file):
+	case !pathExists(s.file) || (!isFile(s.file.name) && c.srv.cfg.Faults.has(faultCGINotFile404)):
 		c.sendError(errorWithMessage(404, "No such CGI script ("+name+")"))
 		return false
 	case !isFile(s.file.name):
@@ -117,5 +131,13 @@ func isPythonScript(name string) bool {
 // runsThroughInterpreter reports whether a script is started as `CGIPython -u script`, CPython's
 // behavior where there is no fork; on POSIX CPython never does it.
 func (s *Server) runsThroughInterpreter(scriptName string) bool {
-	return s.cfg.CGIPython != "" && isPythonScript(scriptName)
+	return s.cgiInterpreter() != "" && isPythonScript(scriptName)
+}
+
+// cgiInterpreter is Config.CGIPython, or python3 under faultCGIViaPython.
+func (s *Server) cgiInterpreter() string {
+	if s.cfg.CGIPython == "" && s.cfg.Faults.has(faultCGIViaPython) {
+		return "python3"
+	}
+	return s.cfg.CGIPython
 }

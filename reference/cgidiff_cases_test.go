@@ -127,6 +127,7 @@ func cgiRoutingCases() []cgiDiffCase {
 		{name: "too many dot-dots", request: cgiGet("/cgi-bin/../../x")},
 		{name: "too many encoded dot-dots", request: cgiGet("/cgi-bin/%2e%2e/%2e%2e/x")},
 		{name: "file outside CGI", request: cgiGet("/a.txt")},
+		{name: "HEAD of a file outside CGI", request: cgiRequestText("HEAD /a.txt HTTP/1.0")},
 		{name: "dot-dot past the root crashes any GET", request: cgiGet("/../a.txt")},
 		{name: "HEAD past the root", request: cgiRequestText("HEAD /x/../../a.txt HTTP/1.0")},
 	}

@@ -107,11 +107,11 @@ func TestCGIDiffFaults(t *testing.T) {
 	var wg sync.WaitGroup
 	limit := make(chan struct{}, 4)
 	for _, fault := range faults {
-		if fault == faultCGIFirstComponent {
-			continue // the CLI cannot add a nested directory to cgi_directories; see TestIsCGIFaults
-		}
 		if fault == faultCGINoNobody && os.Geteuid() != 0 {
 			continue
+		}
+		if fault == faultCGISoftwareShort || fault == faultCGIClientPort {
+			continue // the comparison hides SERVER_SOFTWARE and SERVER_PORT, which differ between implementations
 		}
 		wg.Add(1)
 		go func() {
