@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 	"syscall"
@@ -106,7 +107,9 @@ func ParseArgs(args []string) (Options, error) {
 			break
 		}
 		if !looksLikeOption(arg) {
-			positionals = append(positionals, arg)
+			if i == 0 || !o.Faults.has(faultPortFirstOnly) {
+				positionals = append(positionals, arg)
+			}
 			continue
 		}
 		spec, value, hasValue, err := matchOption(arg)
@@ -136,6 +139,9 @@ func ParseArgs(args []string) (Options, error) {
 func parsePort(o *Options, positionals []string) error {
 	if len(positionals) > 1 {
 		return &UsageError{"unrecognized arguments: " + strings.Join(positionals[1:], " ")}
+	}
+	if len(positionals) == 0 && o.Faults.has(faultDefaultPort8080) {
+		o.Port = 8080
 	}
 	if len(positionals) == 1 {
 		port, ok := pyInt(positionals[0])
@@ -204,6 +210,22 @@ func matchOption(arg string) (spec optionSpec, value string, hasValue bool, err 
 	return spec, "", false, &UsageError{"ambiguous option: " + name + " could match " + strings.Join(names, ", ")}
 }
 
+// The faults of the command line: each breaks one thing `python -m http.server` does.
+var (
+	faultUsageExit1      = registerFault("usage-exit-1", "a command-line error exits with status 1 instead of argparse's 2")
+	faultLogStdout       = registerFault("log-stdout", "the log goes to stdout instead of stderr")
+	faultBannerAsked     = registerFault("banner-asked-port", "the banner shows the port asked for (0 too), not the port bound")
+	faultBannerLost      = registerFault("banner-lost", "the banner never reaches stdout")
+	faultBindIgnored     = registerFault("bind-ignored", "--bind is ignored: the server listens on every interface")
+	faultDefaultLoopback = registerFault("default-bind-loopback", "without --bind the server listens on 127.0.0.1 only")
+	faultCGIIgnored      = registerFault("option-cgi-ignored", "--cgi is ignored: the file server starts")
+	faultDefaultPort8080 = registerFault("default-port-8080", "without a port argument the server listens on 8080")
+	faultPortFirstOnly   = registerFault("port-first-only", "a port that follows an option is ignored (8000 is used)")
+	faultPortInUseExit0  = registerFault("port-in-use-exit-0", "a port in use ends the server with status 0")
+	faultInterruptSilent = registerFault("interrupt-silent", "Ctrl-C ends the server with status 130 and no message")
+	faultSIGTERMHandled  = registerFault("sigterm-handled", "SIGTERM is handled like Ctrl-C: the message, then status 0")
+)
+
 // Main runs `httpspec serve ARGS` the way `python -m http.server ARGS` runs: the banner on stdout, the
 // log on stderr, Ctrl-C (a value on interrupt) ending it with CPython's message and status 0. It
 // returns the exit status: 2 for a usage error, 1 when the server cannot start.
@@ -213,6 +235,9 @@ func Main(args []string, stdout, stderr io.Writer, interrupt <-chan os.Signal) i
 	case errors.Is(err, ErrHelp):
 		fmt.Fprint(stdout, help)
 		return 0
+	case err != nil && o.Faults.has(faultUsageExit1):
+		fmt.Fprint(stderr, usage+Prog+": error: "+err.Error()+"\n")
+		return 1
 	case err != nil:
 		fmt.Fprint(stderr, usage+Prog+": error: "+err.Error()+"\n")
 		return 2
@@ -222,21 +247,41 @@ func Main(args []string, stdout, stderr io.Writer, interrupt <-chan os.Signal) i
 		}
 		return 0
 	}
-	srv, err := New(o.config(stderr))
+	log := stderr
+	if o.Faults.has(faultLogStdout) {
+		log = stdout
+	}
+	srv, err := New(o.config(log))
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", Prog, err)
 		return 1
 	}
-	ln, err := Listen(o.Bind, o.Port)
+	ln, err := listen(o.bindAddress(), o.Port, !o.Faults.has(faultNoReuseAddress))
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: cannot listen on port %d: %s\n", Prog, o.Port, pythonOSError(err))
+		if o.Faults.has(faultPortInUseExit0) {
+			return 0
+		}
 		return 1
 	}
-	fmt.Fprintln(stdout, banner(ln.Addr()))
+	switch {
+	case o.Faults.has(faultBannerLost):
+	case o.Faults.has(faultBannerAsked):
+		fmt.Fprintln(stdout, banner(&net.TCPAddr{IP: ln.Addr().(*net.TCPAddr).IP, Port: o.Port}))
+	default:
+		fmt.Fprintln(stdout, banner(ln.Addr()))
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
+	if o.Faults.has(faultSIGTERMHandled) {
+		interrupt = withSIGTERM(interrupt)
+	}
 	select {
 	case <-interrupt:
+		if o.Faults.has(faultInterruptSilent) {
+			srv.Close()
+			return 130
+		}
 		fmt.Fprint(stdout, "\nKeyboard interrupt received, exiting.\n")
 		srv.Close()
 		return 0
@@ -246,11 +291,39 @@ func Main(args []string, stdout, stderr io.Writer, interrupt <-chan os.Signal) i
 	}
 }
 
+// bindAddress is the address to listen on: --bind's, or "" for every interface.
+func (o Options) bindAddress() string {
+	switch {
+	case o.Faults.has(faultBindIgnored):
+		return ""
+	case o.Bind == "" && o.Faults.has(faultDefaultLoopback):
+		return "127.0.0.1"
+	}
+	return o.Bind
+}
+
+// withSIGTERM adds SIGTERM to the interrupts, for faultSIGTERMHandled: CPython installs no handler for
+// it, so the signal ends the process.
+func withSIGTERM(interrupt <-chan os.Signal) <-chan os.Signal {
+	both := make(chan os.Signal, 1)
+	term := make(chan os.Signal, 1)
+	signal.Notify(term, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-interrupt:
+			both <- s
+		case s := <-term:
+			both <- s
+		}
+	}()
+	return both
+}
+
 func (o Options) config(log io.Writer) Config {
 	return Config{
 		Directory:        o.Directory,
 		Protocol:         o.Protocol,
-		CGI:              o.CGI,
+		CGI:              o.CGI && !o.Faults.has(faultCGIIgnored),
 		CGIPython:        o.Interpreter,
 		MimeTypesFiles:   o.MimeTypes,
 		NoFollowSymlinks: o.NoFollowSymlinks,

@@ -220,7 +220,12 @@ func getfqdn(name string) string {
 // IPV6_V6ONLY cleared (DualStackServer), so "::" accepts IPv4 clients too. With no bind address the
 // reference binds "::" dual-stack where the host has IPv6, else 0.0.0.0 (CPython takes whichever
 // family the resolver lists first).
-func Listen(bind string, port int) (net.Listener, error) {
+func Listen(bind string, port int) (net.Listener, error) { return listen(bind, port, true) }
+
+var faultNoReuseAddress = registerFault("no-reuse-address", "the listening socket does not set SO_REUSEADDR")
+
+// listen is Listen; reuseAddr false is faultNoReuseAddress.
+func listen(bind string, port int, reuseAddr bool) (net.Listener, error) {
 	hostport, err := bindAddress(bind, port)
 	if err != nil {
 		return nil, err
@@ -228,6 +233,9 @@ func Listen(bind string, port int) (net.Listener, error) {
 	// KeepAlive -1: no SO_KEEPALIVE on accepted sockets, as socketserver sets none (Go's default would
 	// probe idle clients every 15 seconds, and costs four setsockopt calls per connection).
 	lc := net.ListenConfig{Control: dualStack, KeepAlive: -1}
+	if !reuseAddr {
+		lc.Control = noReuseAddress
+	}
 	ln, err := lc.Listen(context.Background(), "tcp", hostport)
 	if err != nil && bind == "" {
 		ln, err = lc.Listen(context.Background(), "tcp4", net.JoinHostPort("0.0.0.0", fmt.Sprint(port)))
@@ -258,6 +266,14 @@ func bindAddress(bind string, port int) (string, error) {
 func dualStack(network, address string, rc syscall.RawConn) error {
 	return rc.Control(func(fd uintptr) {
 		_ = syscall.SetsockoptInt(int(fd), syscall.IPPROTO_IPV6, syscall.IPV6_V6ONLY, 0)
+	})
+}
+
+// noReuseAddress is dualStack that also clears the SO_REUSEADDR Go sets on every listener.
+func noReuseAddress(network, address string, rc syscall.RawConn) error {
+	_ = dualStack(network, address, rc)
+	return rc.Control(func(fd uintptr) {
+		_ = syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_REUSEADDR, 0)
 	})
 }
 
