@@ -112,6 +112,18 @@ func (s *cliInstance) exitStatus() int {
 	return status
 }
 
+// refusalStatus waits for an instance that must refuse to start and returns its exit status. An
+// instance that says it is serving fails the spec at once, rather than after waiting cliStartup for an
+// exit that will not come (a release whose command line accepts what the profile's refuses).
+func (s *cliInstance) refusalStatus() int {
+	ginkgo.GinkgoHelper()
+	ctx, cancel := context.WithTimeout(s.c.Ctx, cliStartup)
+	defer cancel()
+	serving := s.proc.WaitOutput(ctx, "Serving HTTP") == nil
+	s.c.Expect(serving).To(gomega.BeFalse(), "the target started with %q is serving instead of refusing to start; %s", s.args, s.output())
+	return s.exitStatus()
+}
+
 // interrupted sends SIGINT, as Ctrl-C does, and returns the exit status.
 func (s *cliInstance) interrupted() int {
 	ginkgo.GinkgoHelper()
@@ -123,7 +135,7 @@ func (s *cliInstance) interrupted() int {
 // line, then "PROG: error: message"; exit status 2.
 func (s *cliInstance) expectUsageError(message string) {
 	ginkgo.GinkgoHelper()
-	status := s.exitStatus()
+	status := s.refusalStatus()
 	s.c.Expect(status).To(gomega.Equal(2), "exit status; %s", s.output())
 	s.c.Expect(s.proc.Stdout()).To(gomega.BeEmpty(), "stdout")
 	lines := linesOfOutput(s.proc.Stderr())

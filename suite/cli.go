@@ -70,7 +70,7 @@ var _ = register(
 	}),
 	cliSpec("cli.bind-ipv6-fails", "--bind ::1", func(c *Case) {
 		s := startCLI(c, []string{strconv.Itoa(freePort(c)), "--bind", "::1"})
-		c.Expect(s.exitStatus()).To(gomega.Equal(1), "exit status; %s", s.output())
+		c.Expect(s.refusalStatus()).To(gomega.Equal(1), "exit status; %s", s.output())
 		c.Expect(s.proc.Stdout()).NotTo(gomega.ContainSubstring("Serving HTTP"), "stdout")
 		lines := linesOfOutput(s.proc.Stderr())
 		c.Expect(lines).NotTo(gomega.BeEmpty(), "a traceback on stderr")
@@ -259,7 +259,7 @@ var _ = register(
 		defer ln.Close()
 		port := ln.Addr().(*net.TCPAddr).Port
 		s := startCLI(c, []string{strconv.Itoa(port), "--bind", "127.0.0.1"})
-		c.Expect(s.exitStatus()).To(gomega.Equal(1), "exit status; %s", s.output())
+		c.Expect(s.refusalStatus()).To(gomega.Equal(1), "exit status; %s", s.output())
 		c.Expect(s.proc.Stdout()).NotTo(gomega.ContainSubstring("Serving HTTP"), "stdout")
 		lines := linesOfOutput(s.proc.Stderr())
 		c.Expect(lines).NotTo(gomega.BeEmpty(), "a traceback on stderr")
