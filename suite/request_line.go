@@ -142,6 +142,8 @@ var _ = register(
 		"GET /a.txt HTTP/1.0\r\r\r\n\r\n", servedHello()...),
 	silenceFirst("request-line.bare-cr-not-terminator", "GET /a.txt HTTP/1.0 CR, then LF", ModeDefault,
 		"GET /a.txt HTTP/1.0\r", "\n\r\n", servedHello()...),
+	silenceFirst("request-line.bare-cr-not-terminator", "GET /a.txt HTTP/1.0 CR CR (a request line and a blank line, were CR an end), then LF", ModeDefault,
+		"GET /a.txt HTTP/1.0\r\r", "\n\r\n", servedHello()...),
 	exchange("request-line.latin1-decoded", "a raw 0xFC byte names ü.txt", ModeDefault,
 		"GET /\xfc.txt HTTP/1.0\r\n\r\n",
 		statusLine("HTTP/1.0 200 OK"), body("u umlaut\n")).with(NeedFixture("ü.txt")),
