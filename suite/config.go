@@ -73,6 +73,10 @@ type Target struct {
 	// Alive, when set, makes sure the process is running before each spec, restarting a crashed
 	// target; it returns a note for the report when it had to restart.
 	Alive func(ctx context.Context) (restarted string, err error)
+
+	// suspect names the last spec that did not end in a pass; the next spec first checks that the
+	// target still answers. hung, once set, fails the target's remaining specs without waiting.
+	suspect, hung string
 }
 
 // LogSource is a target's captured stderr, line by line, without line ends.

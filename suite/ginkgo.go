@@ -1,6 +1,8 @@
 package suite
 
 import (
+	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -8,6 +10,7 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/httpspec/httpspec/suite/catalog"
+	"github.com/httpspec/httpspec/suite/wire"
 )
 
 // SpecTimeout bounds one spec, whatever its socket deadlines add up to.
@@ -74,6 +77,11 @@ func runSpec(ctx ginkgo.SpecContext, cfg *Config, s Spec) {
 		}
 		restarted = note
 	}
+	if restarted != "" {
+		t.hung = ""
+	}
+	failIfHung(ctx, cfg, t)
+	t.suspect = s.Title()
 	c := newCase(ctx, cfg, s)
 	if restarted != "" {
 		c.Note("%s", restarted)
@@ -84,13 +92,30 @@ func runSpec(ctx ginkgo.SpecContext, cfg *Config, s Spec) {
 	}
 	if s.Body != nil {
 		s.Body(c)
-		return
+	} else {
+		opts := c.Options()
+		opts.HalfClose = s.HalfClose
+		res := c.ExchangeWith(s.Request, opts)
+		for _, k := range s.Checks {
+			c.Expect(res).To(k)
+		}
 	}
-	opts := c.Options()
-	opts.HalfClose = s.HalfClose
-	res := c.ExchangeWith(s.Request, opts)
-	for _, k := range s.Checks {
-		c.Expect(res).To(k)
+	t.suspect = "" // reached only when no check failed
+}
+
+// failIfHung keeps a target that stopped answering from costing every remaining spec its timeouts:
+// after a spec that did not pass, the target must answer a HEAD / within the run's timeout; if it does
+// not, this and every later spec of its mode fail at once, saying since when.
+func failIfHung(ctx context.Context, cfg *Config, t *Target) {
+	if t.hung == "" && t.suspect != "" {
+		res, _ := wire.Exchange(ctx, t.Addr, []byte("HEAD / HTTP/1.0\r\n\r\n"), wire.Options{Timeout: cfg.Timeout, Quiet: cfg.Quiet})
+		if res == nil || len(res.Received()) == 0 {
+			t.hung = fmt.Sprintf("the %s target stopped answering after %q: no reply to HEAD / within %s; its remaining specs fail without waiting", t.Mode, t.suspect, cfg.Timeout)
+		}
+		t.suspect = ""
+	}
+	if t.hung != "" {
+		ginkgo.Fail(t.hung)
 	}
 }
 

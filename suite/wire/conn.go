@@ -50,7 +50,7 @@ type Options struct {
 	SegmentGap time.Duration
 	// Recorder, when set, collects this connection's transcript.
 	Recorder *Recorder
-	// MaxTranscriptBytes bounds the bytes a transcript keeps for each direction (default 256 KiB);
+	// MaxTranscriptBytes bounds the bytes a transcript keeps for each direction (default 16 KiB);
 	// what is sent or received beyond it is counted, not kept, so a spec that moves megabytes still
 	// has a transcript a report can hold.
 	MaxTranscriptBytes int
@@ -78,7 +78,7 @@ func (o Options) withDefaults() Options {
 		o.Quiet = 500 * time.Millisecond
 	}
 	if o.MaxTranscriptBytes <= 0 {
-		o.MaxTranscriptBytes = 256 << 10
+		o.MaxTranscriptBytes = 16 << 10
 	}
 	return o
 }
