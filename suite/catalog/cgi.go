@@ -419,6 +419,7 @@ var cgi = []Behavior{
 		Level:    Informational,
 		Versions: Since("3.12"),
 		Cite:     Citation{Source: "Lib/os.py: fork (warning added in 3.12), run as __main__", Research: "§5.6"},
+		Change:   "added in 3.12: os.fork() warns when the process runs other threads; earlier releases print nothing",
 	},
 	{
 		ID:       "cgi.handler-deprecation-warning",
@@ -427,6 +428,7 @@ var cgi = []Behavior{
 		Level:    Informational,
 		Versions: Since("3.13"),
 		Cite:     Citation{Source: "Lib/http/server.py: CGIHTTPRequestHandler.__init__", Research: "§5.6"},
+		Change:   "added in 3.13, which deprecated CGIHTTPRequestHandler; earlier releases print nothing",
 	},
 
 	// Environment (§5.4), one variable per entry.

@@ -101,6 +101,7 @@ var cli = []Behavior{
 		Level:    Detail,
 		Versions: ipv6Bind,
 		Cite:     Citation{Source: "Lib/http/server.py: the __main__ block (DualStackServer sets IPV6_V6ONLY=0)", Research: "§7.2"},
+		Change:   "3.6–3.7 bind IPv4 only: --bind :: fails at startup",
 	},
 	{
 		ID:       "cli.default-family-first-address",
@@ -210,6 +211,7 @@ var cli = []Behavior{
 		Level:    Detail,
 		Versions: ipv6Bind,
 		Cite:     Citation{Source: "Lib/http/server.py: test()", Research: "§7.2"},
+		Change:   "3.6–3.7 bind IPv4 only, so no banner shows an IPv6 address",
 	},
 	{
 		ID:       "cli.interrupt-message-exit-0",

@@ -49,5 +49,6 @@ var concurrency = []Behavior{
 		Level:    Informational,
 		Versions: threadedCLI,
 		Cite:     Citation{Source: "Lib/http/server.py: ThreadingHTTPServer.daemon_threads = True", Research: "§7.3"},
+		Change:   "3.6's command-line server is single-threaded: a connection holding half a request keeps every other client waiting",
 	},
 }
