@@ -31,7 +31,7 @@ var (
 func (c *conn) handleOneRequest() {
 	c.resetRequest()
 	if c.srv.cfg.Faults.has(faultIdleTimeout) {
-		c.nc.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+		_ = c.nc.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
 	}
 	raw, tooLong, err := c.readLine(c.lineLimit())
 	switch {
