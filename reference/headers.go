@@ -144,11 +144,13 @@ func parseHeaderFields(lines []string, faults Faults) headers {
 	}
 lines:
 	for i, line := range split(text) {
+		if !isHeaderLine(line) {
+			if faults.has(faultSkipBadLines) {
+				continue
+			}
+			break
+		}
 		switch {
-		case !isHeaderLine(line) && faults.has(faultSkipBadLines):
-			continue
-		case !isHeaderLine(line):
-			break lines
 		case i == 0 && (line[0] == ' ' || line[0] == '\t') && faults.has(faultLeadingSpaceEnds):
 			break lines
 		case line[0] == ' ' || line[0] == '\t':
