@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"net/textproto"
 	"strings"
 
 	"github.com/httpspec/httpspec/reference/pylib"
@@ -21,6 +22,7 @@ var (
 	faultFromLineEnds     = registerFault("from-line-ends-headers", "a leading 'From ' line ends the header block")
 	faultLeadingSpaceEnds = registerFault("leading-space-ends-headers", "a first header line led by whitespace ends the header block")
 	faultSkipBadLines     = registerFault("skip-bad-header-lines", "a line that is not a header is skipped and parsing goes on")
+	faultNamesExactCase   = registerFault("header-names-exact-case", "header names are matched as spelled: CONNECTION and connection are not Connection")
 )
 
 // lineLimit is readline's limit for a request or header line: _MAXLINE + 1, so that a line of 65536
@@ -172,6 +174,10 @@ lines:
 				continue // "Missing header name" defect
 			}
 			name = line[:colon]
+			if faults.has(faultNamesExactCase) && name != textproto.CanonicalMIMEHeaderKey(name) {
+				name = "" // never looked up under that spelling
+				continue
+			}
 			value.WriteString(strings.TrimLeft(line[colon+1:], " \t"))
 		}
 	}

@@ -89,6 +89,7 @@ var (
 	faultTypeFromTarget    = registerFault("symlink-type-from-target", "a symlink's Content-type is guessed from its target's name")
 	faultModeBitsChecked   = registerFault("mode-bits-checked", "a file or directory with no read bit is 404, even for root")
 	faultIndexReadable     = registerFault("index-readable-only", "an index page the server may not read is skipped: the directory is listed")
+	faultFileCharset       = registerFault("file-charset", "text files are sent with ; charset=utf-8 after their type")
 )
 
 // sendHead mirrors SimpleHTTPRequestHandler.send_head: redirect a directory named without its slash,
@@ -156,6 +157,9 @@ func (c *conn) sendFileHead(f io.ReadCloser, ctype string, size int64, mtime tim
 	}
 	c.sendResponse(200, "", false)
 	length := strconv.FormatInt(size, 10)
+	if c.srv.cfg.Faults.has(faultFileCharset) && strings.HasPrefix(ctype, "text/") {
+		ctype += "; charset=utf-8"
+	}
 	if size == 0 && c.srv.cfg.Faults.has(faultEmptyNoLength) {
 		c.sendHeader("Content-type", ctype)
 		c.sendHeader("Last-Modified", httpDate(mtime))
