@@ -50,7 +50,7 @@ func newConn(srv *Server, nc net.Conn) *conn {
 	if srv.cfg.CGI {
 		// CGIHTTPRequestHandler.rbufsize = 0: the request is read unbuffered, so that what follows the
 		// headers is still in the socket when a script inherits it as stdin.
-		c.rfile = unbufferedLines{nc}
+		c.rfile = unbufferedLines{r: nc}
 	} else {
 		// StreamRequestHandler.rbufsize = -1: makefile() gives a BufferedReader of
 		// io.DEFAULT_BUFFER_SIZE. What it takes from the socket decides whether unread input is left
@@ -58,7 +58,7 @@ func newConn(srv *Server, nc net.Conn) *conn {
 		c.rfile = bufferedLines{bufio.NewReaderSize(nc, pyDefaultBufferSize)}
 	}
 	if srv.cfg.Faults.has(faultCREndsLine) {
-		c.rfile = crEndsLine{nc}
+		c.rfile = unbufferedLines{r: nc, crEndsLine: true}
 	}
 	return c
 }
@@ -344,41 +344,20 @@ func (b bufferedLines) readLine(buf []byte, limit int) (string, error) {
 	return string(buf), nil
 }
 
-// crEndsLine is the rfile of faultCREndsLine: unbufferedLines that also ends a line at a bare CR,
-// which it reads as CRLF.
-type crEndsLine struct{ r io.Reader }
-
-func (u crEndsLine) readLine(buf []byte, limit int) (string, error) {
-	var one [1]byte
-	for len(buf) < limit {
-		n, err := u.r.Read(one[:])
-		if n == 1 && one[0] == '\r' {
-			return string(append(buf, "\r\n"...)), nil // read as if the LF had come
-		}
-		if n == 1 {
-			buf = append(buf, one[0])
-			if one[0] == '\n' {
-				break
-			}
-			continue
-		}
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return "", err
-		}
-	}
-	return string(buf), nil
+// unbufferedLines reads one byte at a time, as a raw SocketIO's readline does. crEndsLine is the
+// rfile of faultCREndsLine: a bare CR then also ends the line, read as if the LF had come.
+type unbufferedLines struct {
+	r          io.Reader
+	crEndsLine bool
 }
-
-// unbufferedLines reads one byte at a time, as a raw SocketIO's readline does.
-type unbufferedLines struct{ r io.Reader }
 
 func (u unbufferedLines) readLine(buf []byte, limit int) (string, error) {
 	var one [1]byte
 	for len(buf) < limit {
 		n, err := u.r.Read(one[:])
+		if n == 1 && u.crEndsLine && one[0] == '\r' {
+			return string(append(buf, "\r\n"...)), nil
+		}
 		if n == 1 {
 			buf = append(buf, one[0])
 			if one[0] == '\n' {
