@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/httpspec/httpspec/internal/testbin"
 )
 
 // httpspecBinary is the httpspec command built once for the tests that run it: a whole run calls
@@ -23,22 +25,7 @@ func TestMain(m *testing.M) {
 	if mode := os.Getenv(fakeTargetEnv); mode != "" {
 		os.Exit(fakeTarget(mode, os.Args[1:]))
 	}
-	dir, err := os.MkdirTemp("", "httpspec-runner-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	os.Chmod(dir, 0o755)
-	httpspecBinary = filepath.Join(dir, "httpspec")
-	build := exec.Command("go", "build", "-o", httpspecBinary, "github.com/httpspec/httpspec/cmd/httpspec")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "build httpspec:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	testbin.Main(m, &httpspecBinary)
 }
 
 func TestSplitCommand(t *testing.T) {

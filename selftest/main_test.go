@@ -2,11 +2,10 @@ package selftest
 
 import (
 	"flag"
-	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
+
+	"github.com/httpspec/httpspec/internal/testbin"
 )
 
 // httpspecBinary is the httpspec command, built once: every run is a process of its own, since Ginkgo
@@ -18,23 +17,7 @@ func TestMain(m *testing.M) {
 	if testing.Short() {
 		os.Exit(m.Run()) // every test skips itself
 	}
-	dir, err := os.MkdirTemp("", "httpspec-selftest-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	// The runs started as an unprivileged user must reach the binary.
-	os.Chmod(dir, 0o755)
-	httpspecBinary = filepath.Join(dir, "httpspec")
-	build := exec.Command("go", "build", "-o", httpspecBinary, "github.com/httpspec/httpspec/cmd/httpspec")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "build httpspec:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	testbin.Main(m, &httpspecBinary)
 }
 
 // skipIfShort skips the tests that start servers.

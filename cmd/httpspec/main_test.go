@@ -3,12 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/httpspec/httpspec/internal/testbin"
 )
 
 // httpspecBinary is the command built once for the tests that need a whole process: a run calls
@@ -16,22 +15,7 @@ import (
 var httpspecBinary string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "httpspec-cmd-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	os.Chmod(dir, 0o755) // the unprivileged mode runs the binary as nobody
-	httpspecBinary = filepath.Join(dir, "httpspec")
-	build := exec.Command("go", "build", "-o", httpspecBinary, ".")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "build httpspec:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	testbin.Main(m, &httpspecBinary)
 }
 
 // runBinary runs the built httpspec and returns its exit status and combined output.
