@@ -413,7 +413,8 @@ func resultOf(request string, c runner.Connection) *wire.Result {
 		switch ev.Event {
 		case "recv":
 			if ev.Data != nil {
-				data = append(data, unquote(*ev.Data)...)
+				raw, _ := wire.Unquote(*ev.Data)
+				data = append(data, raw...)
 			}
 		case "peer-closed":
 			res.End = wire.Closed
@@ -433,34 +434,6 @@ func resultOf(request string, c runner.Connection) *wire.Result {
 		data = rest
 	}
 	return res
-}
-
-// unquote reverses wire.Quote.
-func unquote(q string) []byte {
-	var out []byte
-	for i := 0; i < len(q); i++ {
-		if q[i] != '\\' || i+1 >= len(q) {
-			out = append(out, q[i])
-			continue
-		}
-		i++
-		switch q[i] {
-		case 'r':
-			out = append(out, '\r')
-		case 'n':
-			out = append(out, '\n')
-		case 't':
-			out = append(out, '\t')
-		case 'x':
-			var b byte
-			fmt.Sscanf(q[i+1:min(i+3, len(q))], "%02x", &b)
-			out = append(out, b)
-			i += 2
-		default:
-			out = append(out, q[i])
-		}
-	}
-	return out
 }
 
 // sideBySide lays two columns out beside each other when the width allows, else one above the other.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -131,6 +132,44 @@ func writeQuotedLines(b *strings.Builder, data []byte, limit int, indent string)
 	if cut > 0 {
 		fmt.Fprintf(b, "%s... %d more bytes\n", indent, cut)
 	}
+}
+
+// Unquote reverses Quote: reports and tools that read a transcript's JSON get the bytes back.
+func Unquote(s string) ([]byte, error) {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			out = append(out, s[i])
+			continue
+		}
+		if i+1 >= len(s) {
+			return out, fmt.Errorf("a lone backslash at the end of %q", s)
+		}
+		i++
+		switch s[i] {
+		case 'r':
+			out = append(out, '\r')
+		case 'n':
+			out = append(out, '\n')
+		case 't':
+			out = append(out, '\t')
+		case '\\':
+			out = append(out, '\\')
+		case 'x':
+			if i+3 > len(s) {
+				return out, fmt.Errorf("a short \\x escape at byte %d of %q", i-1, s)
+			}
+			n, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
+			if err != nil {
+				return out, fmt.Errorf("a bad \\x escape at byte %d of %q", i-1, s)
+			}
+			out = append(out, byte(n))
+			i += 2
+		default:
+			return out, fmt.Errorf("an unknown escape \\%c at byte %d of %q", s[i], i-1, s)
+		}
+	}
+	return out, nil
 }
 
 // Quote escapes bytes for a terminal and for JSON without losing information: printable ASCII stays

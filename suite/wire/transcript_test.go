@@ -2,7 +2,6 @@ package wire
 
 import (
 	"encoding/json"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -23,35 +22,12 @@ func TestQuote(t *testing.T) {
 	}
 }
 
-// unquote inverts Quote; that it exists proves the JSON form loses nothing.
+// unquote is Unquote for tests: that it inverts Quote proves the JSON form loses nothing.
 func unquote(t *testing.T, s string) []byte {
 	t.Helper()
-	var out []byte
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' {
-			out = append(out, s[i])
-			continue
-		}
-		i++
-		switch s[i] {
-		case 'r':
-			out = append(out, '\r')
-		case 'n':
-			out = append(out, '\n')
-		case 't':
-			out = append(out, '\t')
-		case '\\':
-			out = append(out, '\\')
-		case 'x':
-			n, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, byte(n))
-			i += 2
-		default:
-			t.Fatalf("unknown escape in %q", s)
-		}
+	out, err := Unquote(s)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
