@@ -11,28 +11,30 @@ import (
 // research §1.1 and §7.3. 3.6 runs test() on HTTPServer, one connection at a time; 3.7 and later on
 // ThreadingHTTPServer, a daemon thread per connection.
 
-var _ = register(
-	// The one spec that judges by silence: nothing else shows that a server is not answering.
-	custom("concurrency.single-threaded", "GET /a.txt while another connection is open and idle", ModeDefault, heldBackByIdle),
+var _ = register(func() []Spec {
+	return []Spec{
+		// The one spec that judges by silence: nothing else shows that a server is not answering.
+		custom("concurrency.single-threaded", "GET /a.txt while another connection is open and idle", ModeDefault, heldBackByIdle),
 
-	custom("concurrency.thread-per-connection", "GET /a.txt while another connection is open and idle", ModeDefault, func(c *Case) {
-		idle := c.Dial()
-		c.expectChecks(c.Exchange(sendGET("/a.txt")), served("a.txt"))
-		// The idle connection was kept meanwhile, not dropped to make room: it is answered now.
-		expectAnsweredOn(c, idle, sendGET("/a.txt"), "HTTP/1.0 200 OK")
-	}),
-	custom("concurrency.thread-per-connection", "GET /a.txt while a kept-alive HTTP/1.1 connection waits for its next request", ModeHTTP11, func(c *Case) {
-		kept := c.Dial()
-		request := "GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n"
-		expectAnsweredOn(c, kept, request, "HTTP/1.1 200 OK")
-		c.expectChecks(c.Exchange("GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
-			statusLine("HTTP/1.1 200 OK"), body("hello\n"))
-		expectAnsweredOn(c, kept, request, "HTTP/1.1 200 OK")
-	}),
+		custom("concurrency.thread-per-connection", "GET /a.txt while another connection is open and idle", ModeDefault, func(c *Case) {
+			idle := c.Dial()
+			c.expectChecks(c.Exchange(sendGET("/a.txt")), served("a.txt"))
+			// The idle connection was kept meanwhile, not dropped to make room: it is answered now.
+			expectAnsweredOn(c, idle, sendGET("/a.txt"), "HTTP/1.0 200 OK")
+		}),
+		custom("concurrency.thread-per-connection", "GET /a.txt while a kept-alive HTTP/1.1 connection waits for its next request", ModeHTTP11, func(c *Case) {
+			kept := c.Dial()
+			request := "GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n"
+			expectAnsweredOn(c, kept, request, "HTTP/1.1 200 OK")
+			c.expectChecks(c.Exchange("GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+				statusLine("HTTP/1.1 200 OK"), body("hello\n"))
+			expectAnsweredOn(c, kept, request, "HTTP/1.1 200 OK")
+		}),
 
-	custom("concurrency.reuse-address", "restart on the port of a connection in TIME_WAIT", ModeDefault, restartOnSamePort).with(NeedLauncher),
-	custom("concurrency.interrupt-abandons-connections", "SIGINT while a connection holds half a request", ModeDefault, interruptWithOpenConnection).with(NeedLauncher),
-)
+		custom("concurrency.reuse-address", "restart on the port of a connection in TIME_WAIT", ModeDefault, restartOnSamePort).with(NeedLauncher),
+		custom("concurrency.interrupt-abandons-connections", "SIGINT while a connection holds half a request", ModeDefault, interruptWithOpenConnection).with(NeedLauncher),
+	}
+})
 
 // heldBackByIdle: with HTTPServer, handle_request reads the idle connection's request line and blocks
 // there, so the second client's request waits in the listen queue until the idle one closes; then it

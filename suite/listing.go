@@ -98,89 +98,95 @@ func listingHeadResponse(t listingTemplate, title string, items ...string) Check
 		fmt.Sprintf("Content-Length: %d\r\n\r\n", len(page)))
 }
 
-var _ = register(listingPages("listing.html401-bytes", html401Listing)...)
-var _ = register(listingPages("listing.html5-bytes", html5Listing)...)
+var _ = register(func() []Spec {
+	return listingPages("listing.html401-bytes", html401Listing)
+})
+var _ = register(func() []Spec {
+	return listingPages("listing.html5-bytes", html5Listing)
+})
 
-var _ = register(
-	exchange("listing.unlistable-404", "GET /perm/unlistable/ (mode 000) as an unprivileged server", ModeUnprivileged,
-		sendGET("/perm/unlistable/"),
-		statusLine("HTTP/1.0 404 No permission to list directory"),
-		bodyContains("<p>Message: No permission to list directory.</p>")),
+var _ = register(func() []Spec {
+	return []Spec{
+		exchange("listing.unlistable-404", "GET /perm/unlistable/ (mode 000) as an unprivileged server", ModeUnprivileged,
+			sendGET("/perm/unlistable/"),
+			statusLine("HTTP/1.0 404 No permission to list directory"),
+			bodyContains("<p>Message: No permission to list directory.</p>")),
 
-	exchange("listing.content-type-charset", "GET /emptydir/", ModeDefault,
-		sendGET("/emptydir/"), contentType("text/html; charset=utf-8"),
-		headerNames("Server", "Date", "Content-type", "Content-Length")),
-	exchange("listing.content-type-charset", "GET /listdir/ (names beyond ASCII)", ModeDefault,
-		sendGET("/listdir/"), contentType("text/html; charset=utf-8"), noHeader("Last-Modified")),
-	customWithRequest("listing.charset-ascii-c-locale", "GET /list2/ from a server started with LC_ALL=C", ModeDefault,
-		sendGET("/list2/"), listingUnderCLocale).with(NeedLauncher),
+		exchange("listing.content-type-charset", "GET /emptydir/", ModeDefault,
+			sendGET("/emptydir/"), contentType("text/html; charset=utf-8"),
+			headerNames("Server", "Date", "Content-type", "Content-Length")),
+		exchange("listing.content-type-charset", "GET /listdir/ (names beyond ASCII)", ModeDefault,
+			sendGET("/listdir/"), contentType("text/html; charset=utf-8"), noHeader("Last-Modified")),
+		customWithRequest("listing.charset-ascii-c-locale", "GET /list2/ from a server started with LC_ALL=C", ModeDefault,
+			sendGET("/list2/"), listingUnderCLocale).with(NeedLauncher),
 
-	exchange("listing.sorted-case-insensitive", "GET /listdir/", ModeDefault,
-		sendGET("/listdir/"), listingTexts("#hash", "%41.txt", "&amp;&lt;&gt;.txt", "&lt;dir&gt;/", "?q", "a",
-			"alink@", "B", "b.txt", "broken@", "C.txt", "dirlink@", "outlink@", `q"uote.txt`, "s'q.txt",
-			"space name", "sub/", "Sub2/", "Z", "ü.txt")),
-	exchange("listing.sorted-case-insensitive", "GET /sortquote/", ModeDefault,
-		sendGET("/sortquote/"), listingTexts(sortquoteTexts...)),
-	exchange("listing.sorted-case-insensitive", "GET /lowercase/ (İ and final Σ lowered as Python does)", ModeDefault,
-		sendGET("/lowercase/"), listingItems(lowercaseItems...)),
+		exchange("listing.sorted-case-insensitive", "GET /listdir/", ModeDefault,
+			sendGET("/listdir/"), listingTexts("#hash", "%41.txt", "&amp;&lt;&gt;.txt", "&lt;dir&gt;/", "?q", "a",
+				"alink@", "B", "b.txt", "broken@", "C.txt", "dirlink@", "outlink@", `q"uote.txt`, "s'q.txt",
+				"space name", "sub/", "Sub2/", "Z", "ü.txt")),
+		exchange("listing.sorted-case-insensitive", "GET /sortquote/", ModeDefault,
+			sendGET("/sortquote/"), listingTexts(sortquoteTexts...)),
+		exchange("listing.sorted-case-insensitive", "GET /lowercase/ (İ and final Σ lowered as Python does)", ModeDefault,
+			sendGET("/lowercase/"), listingItems(lowercaseItems...)),
 
-	exchange("listing.dotfiles-listed", "GET /sortquote/", ModeDefault,
-		sendGET("/sortquote/"), listingHas(listingItem(".hidden", ".hidden"))),
+		exchange("listing.dotfiles-listed", "GET /sortquote/", ModeDefault,
+			sendGET("/sortquote/"), listingHas(listingItem(".hidden", ".hidden"))),
 
-	exchange("listing.no-parent-entry", "GET /listdir/sub/", ModeDefault,
-		sendGET("/listdir/sub/"), listingItems(listingItem("inside.txt", "inside.txt"))),
-	exchange("listing.no-parent-entry", "GET /emptydir/", ModeDefault,
-		sendGET("/emptydir/"), statusLine("HTTP/1.0 200 OK"), listingItems()),
+		exchange("listing.no-parent-entry", "GET /listdir/sub/", ModeDefault,
+			sendGET("/listdir/sub/"), listingItems(listingItem("inside.txt", "inside.txt"))),
+		exchange("listing.no-parent-entry", "GET /emptydir/", ModeDefault,
+			sendGET("/emptydir/"), statusLine("HTTP/1.0 200 OK"), listingItems()),
 
-	exchange("listing.directory-slash", "GET /listdir/", ModeDefault,
-		sendGET("/listdir/"), listingHas(listingItem("sub/", "sub/"), listingItem("Sub2/", "Sub2/"),
-			listingItem("%3Cdir%3E/", "&lt;dir&gt;/"))),
-	exchange("listing.symlink-at-sign", "GET /listdir/", ModeDefault,
-		sendGET("/listdir/"), listingHas(listingItem("alink", "alink@"), listingItem("dirlink/", "dirlink@"),
-			listingItem("outlink/", "outlink@"), listingItem("broken", "broken@"))),
+		exchange("listing.directory-slash", "GET /listdir/", ModeDefault,
+			sendGET("/listdir/"), listingHas(listingItem("sub/", "sub/"), listingItem("Sub2/", "Sub2/"),
+				listingItem("%3Cdir%3E/", "&lt;dir&gt;/"))),
+		exchange("listing.symlink-at-sign", "GET /listdir/", ModeDefault,
+			sendGET("/listdir/"), listingHas(listingItem("alink", "alink@"), listingItem("dirlink/", "dirlink@"),
+				listingItem("outlink/", "outlink@"), listingItem("broken", "broken@"))),
 
-	exchange("listing.href-percent-encoded", "GET /listdir/", ModeDefault,
-		sendGET("/listdir/"), listingHas(listingItem("%23hash", "#hash"), listingItem("%2541.txt", "%41.txt"),
-			listingItem("%3Fq", "?q"), listingItem("q%22uote.txt", `q"uote.txt`), listingItem("s%27q.txt", "s'q.txt"),
-			listingItem("space%20name", "space name"), listingItem("%C3%BC.txt", "ü.txt"))),
-	exchange("listing.href-percent-encoded", "GET /sortquote/: !$()*+,;=:@ and =", ModeDefault,
-		sendGET("/sortquote/"), listingHas(listingItem("mixed%21%24%28%29%2A%2B%2C%3B%3D%3A%40.txt", "mixed!$()*+,;=:@.txt"),
-			listingItem("%3Deq", "=eq"), listingItem("_under", "_under"))),
-	exchange("listing.href-percent-encoded", "GET /lowercase/: UTF-8 bytes in upper-case hex", ModeDefault,
-		sendGET("/lowercase/"), listingHas(lowercaseItems...)),
-	exchange("listing.href-tilde-kept", "GET /sortquote/", ModeDefault,
-		sendGET("/sortquote/"), listingHas(listingItem("~tilde", "~tilde"))),
-	exchange("listing.href-tilde-quoted", "GET /sortquote/", ModeDefault,
-		sendGET("/sortquote/"), listingHas(listingItem("%7Etilde", "~tilde"))),
+		exchange("listing.href-percent-encoded", "GET /listdir/", ModeDefault,
+			sendGET("/listdir/"), listingHas(listingItem("%23hash", "#hash"), listingItem("%2541.txt", "%41.txt"),
+				listingItem("%3Fq", "?q"), listingItem("q%22uote.txt", `q"uote.txt`), listingItem("s%27q.txt", "s'q.txt"),
+				listingItem("space%20name", "space name"), listingItem("%C3%BC.txt", "ü.txt"))),
+		exchange("listing.href-percent-encoded", "GET /sortquote/: !$()*+,;=:@ and =", ModeDefault,
+			sendGET("/sortquote/"), listingHas(listingItem("mixed%21%24%28%29%2A%2B%2C%3B%3D%3A%40.txt", "mixed!$()*+,;=:@.txt"),
+				listingItem("%3Deq", "=eq"), listingItem("_under", "_under"))),
+		exchange("listing.href-percent-encoded", "GET /lowercase/: UTF-8 bytes in upper-case hex", ModeDefault,
+			sendGET("/lowercase/"), listingHas(lowercaseItems...)),
+		exchange("listing.href-tilde-kept", "GET /sortquote/", ModeDefault,
+			sendGET("/sortquote/"), listingHas(listingItem("~tilde", "~tilde"))),
+		exchange("listing.href-tilde-quoted", "GET /sortquote/", ModeDefault,
+			sendGET("/sortquote/"), listingHas(listingItem("%7Etilde", "~tilde"))),
 
-	exchange("listing.undecodable-name", "GET /undecodable/", ModeDefault,
-		sendGET("/undecodable/"), listingItems(listingItem("%ED%B3%BF.txt", "\xff.txt"))).
-		with(NeedFixture("undecodable/\xff.txt")),
+		exchange("listing.undecodable-name", "GET /undecodable/", ModeDefault,
+			sendGET("/undecodable/"), listingItems(listingItem("%ED%B3%BF.txt", "\xff.txt"))).
+			with(NeedFixture("undecodable/\xff.txt")),
 
-	exchange("listing.text-escaped-amp-lt-gt", "GET /listdir/", ModeDefault,
-		sendGET("/listdir/"), listingHas(listingItem("%26%3C%3E.txt", "&amp;&lt;&gt;.txt"),
-			listingItem("q%22uote.txt", `q"uote.txt`), listingItem("s%27q.txt", "s'q.txt"))),
-	exchange("listing.text-escaped-amp-lt-gt", "GET /ctrl/: control characters raw", ModeDefault,
-		sendGET("/ctrl/"), listingItems(ctrlItems...)).with(ctrlNeeds...),
+		exchange("listing.text-escaped-amp-lt-gt", "GET /listdir/", ModeDefault,
+			sendGET("/listdir/"), listingHas(listingItem("%26%3C%3E.txt", "&amp;&lt;&gt;.txt"),
+				listingItem("q%22uote.txt", `q"uote.txt`), listingItem("s%27q.txt", "s'q.txt"))),
+		exchange("listing.text-escaped-amp-lt-gt", "GET /ctrl/: control characters raw", ModeDefault,
+			sendGET("/ctrl/"), listingItems(ctrlItems...)).with(ctrlNeeds...),
 
-	exchange("listing.title-includes-query", `GET /list2/?x=<1>&y="2"`, ModeDefault,
-		sendGET(`/list2/?x=<1>&y="2"`), listingTitle(queryTitle)),
-	exchange("listing.title-includes-query", `GET /listdir/?x=<1>&y="2"`, ModeDefault,
-		sendGET(`/listdir/?x=<1>&y="2"`), listingTitle(`/listdir/?x=&lt;1&gt;&amp;y="2"`)),
-	exchange("listing.title-includes-query", "GET /list2/?a=%3Cb%3E#frag (unquoted, then escaped)", ModeDefault,
-		sendGET("/list2/?a=%3Cb%3E#frag"), listingTitle("/list2/?a=&lt;b&gt;#frag")),
-	exchange("listing.title-dot-segments-kept", "GET /emptydir/../list2/", ModeDefault,
-		sendGET("/emptydir/../list2/"), listingTitle("/emptydir/../list2/"),
-		listingItems(listingItem("one.txt", "one.txt"))),
-	exchange("listing.title-double-slash-collapsed", "GET //listdir/", ModeDefault,
-		sendGET("//listdir/"), listingTitle("/listdir/"), listingItems(listdirItems...)),
-	exchange("listing.title-double-slash-kept", "GET //listdir/", ModeDefault,
-		sendGET("//listdir/"), listingTitle("//listdir/"), listingItems(listdirItems...)),
-	exchange("listing.title-undecodable-replaced", "GET /list2/?%ff", ModeDefault,
-		sendGET("/list2/?%ff"), listingTitle("/list2/?\ufffd"), listingItems(listingItem("one.txt", "one.txt"))),
-	customWithRequest("listing.title-undecodable-leaks-path", "GET /list2/?%ff", ModeDefault,
-		sendGET("/list2/?%ff"), titleLeaksPath),
-)
+		exchange("listing.title-includes-query", `GET /list2/?x=<1>&y="2"`, ModeDefault,
+			sendGET(`/list2/?x=<1>&y="2"`), listingTitle(queryTitle)),
+		exchange("listing.title-includes-query", `GET /listdir/?x=<1>&y="2"`, ModeDefault,
+			sendGET(`/listdir/?x=<1>&y="2"`), listingTitle(`/listdir/?x=&lt;1&gt;&amp;y="2"`)),
+		exchange("listing.title-includes-query", "GET /list2/?a=%3Cb%3E#frag (unquoted, then escaped)", ModeDefault,
+			sendGET("/list2/?a=%3Cb%3E#frag"), listingTitle("/list2/?a=&lt;b&gt;#frag")),
+		exchange("listing.title-dot-segments-kept", "GET /emptydir/../list2/", ModeDefault,
+			sendGET("/emptydir/../list2/"), listingTitle("/emptydir/../list2/"),
+			listingItems(listingItem("one.txt", "one.txt"))),
+		exchange("listing.title-double-slash-collapsed", "GET //listdir/", ModeDefault,
+			sendGET("//listdir/"), listingTitle("/listdir/"), listingItems(listdirItems...)),
+		exchange("listing.title-double-slash-kept", "GET //listdir/", ModeDefault,
+			sendGET("//listdir/"), listingTitle("//listdir/"), listingItems(listdirItems...)),
+		exchange("listing.title-undecodable-replaced", "GET /list2/?%ff", ModeDefault,
+			sendGET("/list2/?%ff"), listingTitle("/list2/?\ufffd"), listingItems(listingItem("one.txt", "one.txt"))),
+		customWithRequest("listing.title-undecodable-leaks-path", "GET /list2/?%ff", ModeDefault,
+			sendGET("/list2/?%ff"), titleLeaksPath),
+	}
+})
 
 // titleLeaksPath: when unquote(self.path) raises, 3.6 and 3.7 (before gh-104049) title the page with
 // the translated filesystem path, the served directory included (research §4.5).

@@ -71,68 +71,118 @@ func xNames(pairs ...string) []string {
 	return out
 }
 
-var _ = register(typeSpecs("mime.extension-case-insensitive", "x.TXT", "text/plain")...)
-var _ = register(typeSpecs("mime.unknown-octet-stream", "noext", "application/octet-stream",
-	"x.yaml", "application/octet-stream", "x.toml", "application/octet-stream",
-	".txt", "application/octet-stream", ".gz", "application/octet-stream")...)
-var _ = register(typeSpecs("mime.guessed-from-extension", "x.png", "image/png", "x.bin", "application/octet-stream")...)
-var _ = register(typeSpecs("mime.text-types",
-	"x.txt", "text/plain", "x.html", "text/html", "x.htm", "text/html", "x.css", "text/css", "x.csv", "text/csv")...)
-var _ = register(typeSpecs("mime.image-types",
-	"x.png", "image/png", "x.jpg", "image/jpeg", "x.jpeg", "image/jpeg", "x.gif", "image/gif",
-	"x.svg", "image/svg+xml", "x.ico", "image/vnd.microsoft.icon")...)
-var _ = register(typeSpecs("mime.application-types",
-	"x.json", "application/json", "x.pdf", "application/pdf", "x.zip", "application/zip", "x.tar", "application/x-tar")...)
-var _ = register(typeSpecs("mime.media-types",
-	"x.mp4", "video/mp4", "x.webm", "video/webm", "x.mp3", "audio/mpeg", "x.wav", "audio/x-wav")...)
-var _ = register(typeSpecs("mime.z-and-br-octet-stream",
-	"x.Z", "application/octet-stream", "x.br", "application/octet-stream", "x.txt.Z", "application/octet-stream")...)
-var _ = register(typeSpecs("mime.python-text-plain", "x.py", "text/plain")...)
-var _ = register(typeSpecs("mime.python-text-x-python", "x.py", "text/x-python")...)
-var _ = register(typeSpecs("mime.compression-overrides",
-	"x.gz", "application/gzip", "x.GZ", "application/gzip", "an.Gz", "application/gzip",
-	"x.tar.gz", "application/gzip", "x.txt.gz", "application/gzip",
-	"x.bz2", "application/x-bzip2", "x.tar.bz2", "application/x-bzip2",
-	"x.xz", "application/x-xz", "x.tar.xz", "application/x-xz")...)
-var _ = register(typeSpecs("mime.bzip2-octet-stream",
-	"x.bz2", "application/octet-stream", "x.tar.bz2", "application/octet-stream")...)
-var _ = register(typeSpecs("mime.compressed-inner-type",
-	"x.tgz", "application/x-tar", "x.svgz", "image/svg+xml", "x.tbz2", "application/x-tar", "x.txz", "application/x-tar")...)
-var _ = register(typeSpecs("mime.javascript-text",
-	"x.js", "text/javascript", "x.mjs", "text/javascript", "x.JS", "text/javascript")...)
-var _ = register(typeSpecs("mime.3gpp-audio",
-	"x.3gp", "audio/3gpp", "x.3gpp", "audio/3gpp", "x.3g2", "audio/3gpp2", "x.3gpp2", "audio/3gpp2")...)
-var _ = register(typeSpecs("mime.3gpp-unknown",
-	"x.3gp", "application/octet-stream", "x.3gpp", "application/octet-stream",
-	"x.3g2", "application/octet-stream", "x.3gpp2", "application/octet-stream")...)
-var _ = register(typeSpecs("mime.added-in-3-11",
-	"x.avif", "image/avif", "x.bmp", "image/bmp", "x.srt", "text/plain", "x.vtt", "text/vtt", "x.n3", "text/n3",
-	"x.nq", "application/n-quads", "x.nt", "application/n-triples", "x.trig", "application/trig")...)
-var _ = register(typeSpecs("mime.heic-aac-added-in-3-10",
-	"x.heic", "image/heic", "x.heif", "image/heif", "x.aac", "audio/aac", "x.adts", "audio/aac", "x.ass", "audio/aac")...)
-var _ = register(typeSpecs("mime.webp-markdown-added-in-3-13",
-	"x.webp", "image/webp", "x.md", "text/markdown", "x.markdown", "text/markdown")...)
-var _ = register(typeSpecs("mime.wasm", "x.wasm", "application/wasm")...)
-var _ = register(typeSpecs("mime.webmanifest", "x.webmanifest", "application/manifest+json")...)
-var _ = register(typeSpecs("mime.hdf5", "x.h5", "application/x-hdf5")...)
-var _ = register(typeSpecs("mime.hdf5-unknown", "x.h5", "application/octet-stream")...)
-var _ = register(typeSpecs("mime.builtin-table", xNames(builtinTable...)...)...)
+var _ = register(func() []Spec {
+	return typeSpecs("mime.extension-case-insensitive", "x.TXT", "text/plain")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.unknown-octet-stream", "noext", "application/octet-stream",
+		"x.yaml", "application/octet-stream", "x.toml", "application/octet-stream",
+		".txt", "application/octet-stream", ".gz", "application/octet-stream")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.guessed-from-extension", "x.png", "image/png", "x.bin", "application/octet-stream")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.text-types",
+		"x.txt", "text/plain", "x.html", "text/html", "x.htm", "text/html", "x.css", "text/css", "x.csv", "text/csv")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.image-types",
+		"x.png", "image/png", "x.jpg", "image/jpeg", "x.jpeg", "image/jpeg", "x.gif", "image/gif",
+		"x.svg", "image/svg+xml", "x.ico", "image/vnd.microsoft.icon")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.application-types",
+		"x.json", "application/json", "x.pdf", "application/pdf", "x.zip", "application/zip", "x.tar", "application/x-tar")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.media-types",
+		"x.mp4", "video/mp4", "x.webm", "video/webm", "x.mp3", "audio/mpeg", "x.wav", "audio/x-wav")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.z-and-br-octet-stream",
+		"x.Z", "application/octet-stream", "x.br", "application/octet-stream", "x.txt.Z", "application/octet-stream")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.python-text-plain", "x.py", "text/plain")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.python-text-x-python", "x.py", "text/x-python")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.compression-overrides",
+		"x.gz", "application/gzip", "x.GZ", "application/gzip", "an.Gz", "application/gzip",
+		"x.tar.gz", "application/gzip", "x.txt.gz", "application/gzip",
+		"x.bz2", "application/x-bzip2", "x.tar.bz2", "application/x-bzip2",
+		"x.xz", "application/x-xz", "x.tar.xz", "application/x-xz")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.bzip2-octet-stream",
+		"x.bz2", "application/octet-stream", "x.tar.bz2", "application/octet-stream")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.compressed-inner-type",
+		"x.tgz", "application/x-tar", "x.svgz", "image/svg+xml", "x.tbz2", "application/x-tar", "x.txz", "application/x-tar")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.javascript-text",
+		"x.js", "text/javascript", "x.mjs", "text/javascript", "x.JS", "text/javascript")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.3gpp-audio",
+		"x.3gp", "audio/3gpp", "x.3gpp", "audio/3gpp", "x.3g2", "audio/3gpp2", "x.3gpp2", "audio/3gpp2")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.3gpp-unknown",
+		"x.3gp", "application/octet-stream", "x.3gpp", "application/octet-stream",
+		"x.3g2", "application/octet-stream", "x.3gpp2", "application/octet-stream")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.added-in-3-11",
+		"x.avif", "image/avif", "x.bmp", "image/bmp", "x.srt", "text/plain", "x.vtt", "text/vtt", "x.n3", "text/n3",
+		"x.nq", "application/n-quads", "x.nt", "application/n-triples", "x.trig", "application/trig")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.heic-aac-added-in-3-10",
+		"x.heic", "image/heic", "x.heif", "image/heif", "x.aac", "audio/aac", "x.adts", "audio/aac", "x.ass", "audio/aac")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.webp-markdown-added-in-3-13",
+		"x.webp", "image/webp", "x.md", "text/markdown", "x.markdown", "text/markdown")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.wasm", "x.wasm", "application/wasm")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.webmanifest", "x.webmanifest", "application/manifest+json")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.hdf5", "x.h5", "application/x-hdf5")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.hdf5-unknown", "x.h5", "application/octet-stream")
+})
+var _ = register(func() []Spec {
+	return typeSpecs("mime.builtin-table", xNames(builtinTable...)...)
+})
 
 // Names the mime directory lacks, written to a scratch directory for the case.
-var _ = register(
-	customWithRequest("mime.extension-case-insensitive", "b.Png is image/png, c.HTML text/html", ModeDefault,
-		sendGET("/<scratch>/b.Png"), func(c *Case) {
-			scratchTypes(c, "b.Png", "image/png", "c.HTML", "text/html")
-		}),
-	customWithRequest("mime.guessed-from-extension", "a.b.png is image/png: the last extension counts", ModeDefault,
-		sendGET("/<scratch>/a.b.png"), func(c *Case) {
-			scratchTypes(c, "a.b.png", "image/png", "x.png.txt", "text/plain")
-		}),
-	customWithRequest("mime.unknown-octet-stream", "x.qqq is application/octet-stream", ModeDefault,
-		sendGET("/<scratch>/x.qqq"), func(c *Case) {
-			scratchTypes(c, "x.qqq", "application/octet-stream")
-		}),
-)
+var _ = register(func() []Spec {
+	return []Spec{
+		customWithRequest("mime.extension-case-insensitive", "b.Png is image/png, c.HTML text/html", ModeDefault,
+			sendGET("/<scratch>/b.Png"), func(c *Case) {
+				scratchTypes(c, "b.Png", "image/png", "c.HTML", "text/html")
+			}),
+		customWithRequest("mime.guessed-from-extension", "a.b.png is image/png: the last extension counts", ModeDefault,
+			sendGET("/<scratch>/a.b.png"), func(c *Case) {
+				scratchTypes(c, "a.b.png", "image/png", "x.png.txt", "text/plain")
+			}),
+		customWithRequest("mime.unknown-octet-stream", "x.qqq is application/octet-stream", ModeDefault,
+			sendGET("/<scratch>/x.qqq"), func(c *Case) {
+				scratchTypes(c, "x.qqq", "application/octet-stream")
+			}),
+	}
+})
 
 // scratchTypes writes each name of pairs (name, type, ...) to a scratch directory and checks the
 // Content-type it is served with.

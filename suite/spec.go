@@ -3,6 +3,7 @@ package suite
 import (
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/httpspec/httpspec/suite/catalog"
 )
@@ -50,16 +51,30 @@ const (
 // NeedFixture requires a fixture entry the file system may be unable to hold (a non-UTF-8 name).
 func NeedFixture(path string) Need { return Need("fixture:" + path) }
 
-var registry []Spec
+// builders make the specs, in registration order; Specs calls them once, when a run, a listing or a
+// test first needs the specs. Building them costs tens of megabytes (requests of 64 KiB and more),
+// which `httpspec serve` and every other command that never looks at the suite should not pay.
+var (
+	builders  []func() []Spec
+	buildOnce sync.Once
+	registry  []Spec
+)
 
-// register adds an area's specs; each area file calls it from a package-level var.
-func register(specs ...Spec) bool {
-	registry = append(registry, specs...)
+// register adds a builder of an area's specs; each area file calls it from a package-level var.
+func register(build func() []Spec) bool {
+	builders = append(builders, build)
 	return true
+}
+
+func buildRegistry() {
+	for _, build := range builders {
+		registry = append(registry, build()...)
+	}
 }
 
 // Specs returns every spec, grouped by area in catalogue order, registration order within an area.
 func Specs() []Spec {
+	buildOnce.Do(buildRegistry)
 	out := append([]Spec(nil), registry...)
 	order := map[catalog.Area]int{}
 	for i, a := range catalog.Areas {
