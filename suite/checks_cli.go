@@ -242,12 +242,10 @@ func otherAddress(c *Case) string {
 	return ""
 }
 
-// waitAcceptingAt waits until addr accepts a connection or the instance exits. It is for instances
-// whose startup line may sit in a buffer: they report readiness only by listening, so the port is
-// tried with a growing pause between attempts.
+// waitAcceptingAt waits until addr accepts a connection or the instance exits.
 func (s *cliInstance) waitAcceptingAt(addr string) {
 	ginkgo.GinkgoHelper()
-	ctx, cancel := context.WithTimeout(s.c.Ctx, cliStartup)
+	ctx, cancel := context.WithCancel(s.c.Ctx)
 	defer cancel()
 	exited := make(chan struct{})
 	go func() {
@@ -255,22 +253,34 @@ func (s *cliInstance) waitAcceptingAt(addr string) {
 			close(exited)
 		}
 	}()
+	err := waitAccepting(ctx, addr, cliStartup, exited)
+	s.c.Expect(err).NotTo(gomega.HaveOccurred(), "the target did not accept connections on %s; %s", addr, s.output())
+}
+
+// errExited says the instance ended before it listened.
+var errExited = errors.New("the instance exited before it accepted connections")
+
+// waitAccepting waits until addr accepts a connection, or exited closes (nil: never), or within
+// passes. A server reports readiness only by listening (its startup line may sit in a buffer), so the
+// port is tried with a growing pause between attempts.
+func waitAccepting(ctx context.Context, addr string, within time.Duration, exited <-chan struct{}) error {
+	ctx, cancel := context.WithTimeout(ctx, within)
+	defer cancel()
 	pause := 2 * time.Millisecond
 	for {
-		d := net.Dialer{Timeout: s.c.Config.Timeout}
+		d := net.Dialer{Timeout: within}
 		conn, err := d.DialContext(ctx, "tcp", addr)
 		if err == nil {
-			conn.Close()
-			return
+			return conn.Close()
 		}
 		timer := time.NewTimer(pause)
 		select {
 		case <-exited:
 			timer.Stop()
-			s.c.Expect(err).NotTo(gomega.HaveOccurred(), "the target exited before it accepted connections on %s; %s", addr, s.output())
+			return errExited
 		case <-ctx.Done():
 			timer.Stop()
-			s.c.Expect(err).NotTo(gomega.HaveOccurred(), "the target did not accept connections on %s within %s; %s", addr, cliStartup, s.output())
+			return fmt.Errorf("not within %s: %w", within, err)
 		case <-timer.C:
 		}
 		pause = min(2*pause, 50*time.Millisecond)

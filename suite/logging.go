@@ -300,32 +300,9 @@ func launchServer(c *Case, env []string) (Process, string) {
 	c.Expect(err).NotTo(gomega.HaveOccurred())
 	ginkgo.DeferCleanup(p.Kill)
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	c.Expect(waitAccepting(c.Ctx, addr, c.Config.Timeout)).To(gomega.Succeed(),
+	c.Expect(waitAccepting(c.Ctx, addr, c.Config.Timeout, nil)).To(gomega.Succeed(),
 		"the server never accepted connections; stdout %q, stderr %q", p.Stdout(), p.Stderr())
 	return p, addr
-}
-
-// waitAccepting waits until addr accepts a connection. A server reports readiness only by listening
-// (its startup line may sit in a buffer), so the port is tried with a growing pause between attempts.
-func waitAccepting(ctx context.Context, addr string, within time.Duration) error {
-	ctx, cancel := context.WithTimeout(ctx, within)
-	defer cancel()
-	pause := 2 * time.Millisecond
-	for {
-		d := net.Dialer{Timeout: within}
-		conn, err := d.DialContext(ctx, "tcp", addr)
-		if err == nil {
-			return conn.Close()
-		}
-		timer := time.NewTimer(pause)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return err
-		case <-timer.C:
-		}
-		pause = min(2*pause, 50*time.Millisecond)
-	}
 }
 
 // loggedBeforeBody asks for large.bin, reads only the head and the start of the body, and waits for

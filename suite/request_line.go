@@ -255,12 +255,12 @@ var _ = register(func() []Spec {
 var _ = register(func() []Spec {
 	return versionSpecs("request-line.version-non-numeric-rejected", ModeDefault,
 		[]string{"HTTP/a.b", "HTTP/1.a", "HTTP/\xe9", "HTTP/x.1"},
-		func(v string) []Check { return bareErrorPage(400, "Bad request version ('"+utf8OfLatin1(v)+"')") })
+		func(v string) []Check { return bareErrorPage(400, "Bad request version ('"+latin1ToUTF8(v)+"')") })
 })
 var _ = register(func() []Spec {
 	return versionSpecs("request-line.version-unicode-digits-rejected", ModeDefault,
 		[]string{"HTTP/\xb9.\xb9", "HTTP/1.\xb2", "HTTP/\xb3.0"},
-		func(v string) []Check { return bareErrorPage(400, "Bad request version ('"+utf8OfLatin1(v)+"')") })
+		func(v string) []Check { return bareErrorPage(400, "Bad request version ('"+latin1ToUTF8(v)+"')") })
 })
 var _ = register(func() []Spec {
 	return versionSpecs("request-line.version-leading-zeros-accepted", ModeDefault,
@@ -313,15 +313,6 @@ var _ = register(func() []Spec {
 			statusLinesInOrder("HTTP/1.1 200 OK", "HTTP/1.1 200 OK"), closed()),
 	}
 })
-
-// utf8OfLatin1 is how a Latin-1 request byte shows in an error page, which is encoded as UTF-8.
-func utf8OfLatin1(s string) string {
-	runes := make([]rune, len(s))
-	for i := 0; i < len(s); i++ {
-		runes[i] = rune(s[i])
-	}
-	return string(runes)
-}
 
 // The // path prefix (§2.5).
 var _ = register(func() []Spec {
