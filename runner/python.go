@@ -30,7 +30,8 @@ func PythonTarget(ctx context.Context, path string) (Target, error) {
 func (t *pythonTarget) Name() string {
 	return "CPython " + t.interp.Version.String() + " (" + t.interp.Path + ")"
 }
-func (t *pythonTarget) CLI() []string { return []string{t.interp.Path, "-m", "http.server"} }
+func (t *pythonTarget) CLI() []string     { return []string{t.interp.Path, "-m", "http.server"} }
+func (t *pythonTarget) choosesPort() bool { return true }
 
 func (t *pythonTarget) Command(mode suite.Mode, port int, docroot string) (Command, error) {
 	var m cpython.Mode

@@ -274,7 +274,12 @@ func (s *session) startMode(ctx context.Context, o Options, target Target, mode 
 		}
 		restarts++
 		note := fmt.Sprintf("the %s target had exited with status %d; restarted it (restart %d)\n%s", mode, p.status, restarts, p.tail(10))
-		np, _, err := s.startProcess(ctx, cmd, port, o.StartTimeout)
+		// The restart must listen where the specs connect: on the port the first start printed.
+		again, err := target.Command(mode, port, s.layout.DocRoot)
+		if err != nil {
+			return "", err
+		}
+		np, _, err := s.startProcess(ctx, again, port, o.StartTimeout)
 		if err != nil {
 			return "", err
 		}

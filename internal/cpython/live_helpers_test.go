@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,7 +24,6 @@ const (
 	startDeadline = 15 * time.Second
 	ioDeadline    = 5 * time.Second
 	stopDeadline  = 5 * time.Second
-	dialInterval  = 20 * time.Millisecond
 )
 
 var (
@@ -43,16 +43,24 @@ func installedInterpreters(t *testing.T) []Interpreter {
 	return liveInterpreters
 }
 
-// syncBuffer collects a process's output while the test reads it.
+// syncBuffer collects a process's output while the test reads it; wrote is signalled after each write.
 type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	wrote chan struct{}
 }
+
+func newSyncBuffer() *syncBuffer { return &syncBuffer{wrote: make(chan struct{}, 1)} }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.buf.Write(p)
+	n, err := b.buf.Write(p)
+	select {
+	case b.wrote <- struct{}{}:
+	default:
+	}
+	return n, err
 }
 
 func (b *syncBuffer) String() string {
@@ -66,63 +74,60 @@ type liveServer struct {
 	cmd            *exec.Cmd
 	addr           string
 	port           int
-	stdout, stderr syncBuffer
+	stdout, stderr *syncBuffer
 	exited         chan struct{}
 	waitErr        error
 }
 
-// startServer runs i's server command for mode m on a free port of 127.0.0.1 with cwd = root, and
-// returns once the port accepts connections.
+// startServer runs i's server command for mode m on port 0 of 127.0.0.1 with cwd = root, and returns
+// once the banner has named the port the kernel chose and that port accepts a connection. Choosing a
+// free port first and handing it over would race with every other test that listens meanwhile.
 func startServer(t *testing.T, i Interpreter, m Mode, root string) *liveServer {
 	t.Helper()
-	port := freePort(t)
-	argv, env, err := i.ServerCommand(port, "127.0.0.1", root, m)
+	argv, env, err := i.ServerCommand(0, "127.0.0.1", root, m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &liveServer{addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), port: port, exited: make(chan struct{})}
+	s := &liveServer{stdout: newSyncBuffer(), stderr: newSyncBuffer(), exited: make(chan struct{})}
 	s.cmd = exec.Command(argv[0], argv[1:]...)
 	s.cmd.Dir = root
 	s.cmd.Env = append(os.Environ(), env...)
-	s.cmd.Stdout, s.cmd.Stderr = &s.stdout, &s.stderr
+	s.cmd.Stdout, s.cmd.Stderr = s.stdout, s.stderr
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	go func() { s.waitErr = s.cmd.Wait(); close(s.exited) }()
 	t.Cleanup(s.kill)
-	if err := s.awaitAccepting(); err != nil {
+	if err := s.awaitBanner(); err != nil {
 		t.Fatalf("%s %+v: %v\nstdout: %s\nstderr: %s", i, m, err, s.stdout.String(), s.stderr.String())
 	}
 	return s
 }
 
-// freePort asks the kernel for a port nobody listens on.
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
+// bannerPort finds the port in "Serving HTTP on 127.0.0.1 port PORT (...".
+var bannerPort = regexp.MustCompile(`^Serving HTTP on 127\.0\.0\.1 port (\d+) `)
 
-// awaitAccepting polls the port until a connection succeeds, the process exits or the deadline passes.
-func (s *liveServer) awaitAccepting() error {
+// awaitBanner waits for the startup line on stdout (printed after the bind), then checks that its
+// port accepts a connection.
+func (s *liveServer) awaitBanner() error {
 	deadline := time.NewTimer(startDeadline)
 	defer deadline.Stop()
-	tick := time.NewTicker(dialInterval)
-	defer tick.Stop()
 	for {
-		if conn, err := net.DialTimeout("tcp", s.addr, ioDeadline); err == nil {
+		if m := bannerPort.FindStringSubmatch(s.stdout.String()); m != nil {
+			s.port, _ = strconv.Atoi(m[1])
+			s.addr = net.JoinHostPort("127.0.0.1", m[1])
+			conn, err := net.DialTimeout("tcp", s.addr, ioDeadline)
+			if err != nil {
+				return fmt.Errorf("printed its port but does not accept connections: %v", err)
+			}
 			return conn.Close()
 		}
 		select {
+		case <-s.stdout.wrote:
 		case <-s.exited:
-			return fmt.Errorf("exited before accepting connections: %v", s.waitErr)
+			return fmt.Errorf("exited before printing its port: %v", s.waitErr)
 		case <-deadline.C:
-			return fmt.Errorf("not accepting connections on %s after %s", s.addr, startDeadline)
-		case <-tick.C:
+			return fmt.Errorf("printed no \"Serving HTTP on\" line within %s", startDeadline)
 		}
 	}
 }
