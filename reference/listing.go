@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/httpspec/httpspec/reference/pylib"
@@ -59,9 +60,11 @@ func (c *conn) listDirectory(dir string) io.ReadCloser {
 	if !c.srv.cfg.Faults.has(faultListingNoSort) {
 		sortByLower(entries)
 	}
-	doc := c.renderListing(dir, entries)
-	encoded, err := pylib.FSEncode(doc) // .encode('utf-8', 'surrogateescape')
+	page := listingPages.Get().(*[]byte)
+	*page = c.renderListing((*page)[:0], dir, entries)
+	encoded, err := pylib.FSEncodeText(*page) // .encode('utf-8', 'surrogateescape')
 	if err != nil {
+		listingPages.Put(page)
 		panic(&pyException{"UnicodeEncodeError", err.Error()})
 	}
 	c.sendResponse(200, "", false)
@@ -77,7 +80,25 @@ func (c *conn) listDirectory(dir string) io.ReadCloser {
 		}
 	}
 	c.endHeaders()
-	return bytesBody{bytes.NewReader(encoded)}
+	return &listingBody{Reader: bytes.NewReader(encoded), page: page}
+}
+
+// listingPages are the buffers listings are rendered in, reused from one listing to the next: a
+// page of a thousand entries is some 60 KiB, built and sent once.
+var listingPages = sync.Pool{New: func() any { return new([]byte) }}
+
+// listingBody is the encoded page, as CPython's io.BytesIO; closing it gives its buffer back.
+type listingBody struct {
+	*bytes.Reader
+	page *[]byte
+}
+
+func (b *listingBody) Close() error {
+	if b.page != nil {
+		listingPages.Put(b.page)
+		b.page = nil
+	}
+	return nil
 }
 
 // listingNotModified answers 304 for faultListingIMS when the directory is not newer than
@@ -150,23 +171,21 @@ func sortByLower(entries []listEntry) {
 	copy(entries, sorted)
 }
 
-// renderListing builds the page as Python text.
-func (c *conn) renderListing(dir string, entries []listEntry) string {
+// renderListing appends the page, as Python text, to page.
+func (c *conn) renderListing(page []byte, dir string, entries []listEntry) []byte {
 	title := "Directory listing for " + pylib.HTMLEscape(c.listingPath(), false)
-	var b strings.Builder
-	b.Grow(256 + 2*len(title) + 64*len(entries))
-	b.WriteString("<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-	b.WriteString("<title>" + title + "</title>\n</head>\n")
-	b.WriteString("<body>\n<h1>" + title + "</h1>\n")
-	b.WriteString("<hr>\n<ul>\n")
+	page = slices.Grow(page, 256+2*len(title)+64*len(entries))
+	page = append(page, "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"...)
+	page = append(append(append(page, "<title>"...), title...), "</title>\n</head>\n"...)
+	page = append(append(append(page, "<body>\n<h1>"...), title...), "</h1>\n"...)
+	page = append(page, "<hr>\n<ul>\n"...)
 	if c.srv.cfg.Faults.has(faultListingParent) {
-		b.WriteString(`<li><a href="../">../</a></li>` + "\n")
+		page = append(page, `<li><a href="../">../</a></li>`+"\n"...)
 	}
 	for _, e := range entries {
-		c.writeListingEntry(&b, dir, e)
+		page = c.appendListingEntry(page, dir, e)
 	}
-	b.WriteString("</ul>\n<hr>\n</body>\n</html>\n")
-	return b.String()
+	return append(page, "</ul>\n<hr>\n</body>\n</html>\n"...)
 }
 
 // listingPath is the title's path: unquote(self.path, errors='surrogatepass'), or with replacement
@@ -184,42 +203,47 @@ func (c *conn) listingPath() string {
 
 // entryMarkers are os.path.isdir and os.path.islink of an entry.
 func entryMarkers(dir string, e listEntry) (isdir, islink bool) {
-	full := joinPath(dir, e.raw)
 	switch {
 	case !e.typed:
+		full := joinPath(dir, e.raw)
 		return isDir(full), isLink(full)
 	case e.typ&fs.ModeSymlink != 0:
-		return isDir(full), true
+		return isDir(joinPath(dir, e.raw)), true
 	}
 	return e.typ.IsDir(), false
 }
 
-// writeListingEntry writes one <li> line. os.path.isdir and os.path.islink are answered from the type
-// readdir reported, which is what an lstat says: a symlink is followed with a stat, as isdir follows
-// it; any other entry is a directory exactly when readdir says so.
-func (c *conn) writeListingEntry(b *strings.Builder, dir string, e listEntry) {
-	name := e.name
-	display, link := name, name
+// appendListingEntry appends one <li> line. os.path.isdir and os.path.islink are answered from the
+// type readdir reported, which is what an lstat says: a symlink is followed with a stat, as isdir
+// follows it; any other entry is a directory exactly when readdir says so.
+func (c *conn) appendListingEntry(page []byte, dir string, e listEntry) []byte {
+	slash, at := "", "" // displayname = linkname = name + "/"; displayname = name + "@"
 	if !c.srv.cfg.Faults.has(faultListingNoMarker) {
 		isdir, islink := entryMarkers(dir, e)
 		if isdir {
-			display, link = name+"/", name+"/"
+			slash = "/"
 		}
 		if islink {
-			display = name + "@"
+			at = "@"
 		}
 	}
-	href := pylib.Quote(link, "/")
+	page = append(page, `<li><a href="`...)
 	if c.srv.cfg.Faults.has(faultListingNoQuote) {
-		href = link
+		page = append(append(page, e.name...), slash...)
+	} else {
+		page = pylib.AppendQuote(page, e.name, "/")
+		page = append(page, slash...) // quote("/", safe="/") is "/"
 	}
-	text := pylib.HTMLEscape(display, false)
+	page = append(page, `">`...)
 	if c.srv.cfg.Faults.has(faultListingNoEscape) {
-		text = display
+		page = append(page, e.name...)
+	} else {
+		page = pylib.AppendHTMLEscape(page, e.name, false)
 	}
-	b.WriteString(`<li><a href="`)
-	b.WriteString(href)
-	b.WriteString(`">`)
-	b.WriteString(text)
-	b.WriteString("</a></li>\n")
+	if at != "" {
+		page = append(page, at...)
+	} else {
+		page = append(page, slash...)
+	}
+	return append(page, "</a></li>\n"...)
 }

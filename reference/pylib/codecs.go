@@ -222,6 +222,17 @@ func FSEncode(s string) ([]byte, error) {
 	return out, nil
 }
 
+// FSEncodeText is FSEncode of text held in a byte slice. Text without surrogates is its own
+// encoding and comes back as is, with no copy.
+func FSEncodeText(b []byte) ([]byte, error) {
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == 0xED && b[i+1] >= 0xA0 && b[i+1] <= 0xBF && isContinuation(b[i+2]) {
+			return FSEncode(string(b))
+		}
+	}
+	return b, nil
+}
+
 // FSDecode is os.fsdecode on Linux (CPython 3.13.0): UTF-8 with
 // errors='surrogateescape'. Every byte of an undecodable run becomes the
 // lone surrogate U+DC00 plus the byte, so FSEncode(FSDecode(b)) is b.

@@ -2,6 +2,7 @@ package pylib
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -32,27 +33,27 @@ func Lower(s string) string {
 	if i == len(s) {
 		return s
 	}
-	var out []byte
+	var out strings.Builder // one allocation, for the lowered copy
 	for i < len(s) {
 		r, size := decodeText(s, i)
 		low, changed := lowerAt(s, i, r)
-		if changed && out == nil {
-			out = make([]byte, i, len(s)+8)
-			copy(out, s[:i])
+		if changed && out.Cap() == 0 {
+			out.Grow(len(s) + 8)
+			out.WriteString(s[:i])
 		}
-		if out != nil {
+		if out.Cap() != 0 {
 			if changed {
-				out = append(out, low...)
+				out.WriteString(low)
 			} else {
-				out = append(out, s[i:i+size]...)
+				out.WriteString(s[i : i+size])
 			}
 		}
 		i += size
 	}
-	if out == nil {
+	if out.Cap() == 0 {
 		return s
 	}
-	return string(out)
+	return out.String()
 }
 
 // lowerAt is lower_ucs4 in Objects/unicodeobject.c: the lower case of the

@@ -22,12 +22,7 @@ func byteSet(chars string) (set [256]bool) {
 // "_.-~") nor an ASCII character of safe becomes %XX in upper-case hex.
 // Non-ASCII characters of safe are ignored.
 func Quote(s, safe string) string {
-	isSafe := alwaysSafe
-	for i := 0; i < len(safe); i++ {
-		if safe[i] < utf8.RuneSelf {
-			isSafe[safe[i]] = true
-		}
-	}
+	isSafe := safeSet(safe)
 	n := 0
 	for i := 0; i < len(s); i++ {
 		if !isSafe[s[i]] {
@@ -37,7 +32,27 @@ func Quote(s, safe string) string {
 	if n == 0 {
 		return s
 	}
-	out := make([]byte, 0, len(s)+2*n)
+	return string(appendQuoted(make([]byte, 0, len(s)+2*n), s, &isSafe))
+}
+
+// AppendQuote appends Quote(s, safe) to dst, for a page built in one buffer.
+func AppendQuote(dst []byte, s, safe string) []byte {
+	isSafe := safeSet(safe)
+	return appendQuoted(dst, s, &isSafe)
+}
+
+// safeSet is the always-safe bytes plus the ASCII characters of safe.
+func safeSet(safe string) [256]bool {
+	isSafe := alwaysSafe
+	for i := 0; i < len(safe); i++ {
+		if safe[i] < utf8.RuneSelf {
+			isSafe[safe[i]] = true
+		}
+	}
+	return isSafe
+}
+
+func appendQuoted(out []byte, s string, isSafe *[256]bool) []byte {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; isSafe[c] {
 			out = append(out, c)
@@ -45,5 +60,5 @@ func Quote(s, safe string) string {
 			out = append(out, '%', upperHexDigits[c>>4], upperHexDigits[c&0xF])
 		}
 	}
-	return string(out)
+	return out
 }
