@@ -24,8 +24,6 @@ type conn struct {
 
 	// clientHost is client_address[0] as CPython prints it ("::ffff:127.0.0.1" on a dual-stack socket).
 	clientHost string
-	// clientRepr is repr(client_address), for the traceback banner.
-	clientRepr string
 
 	rfile lineReader
 	out   *bufio.Writer // taken from outPool for a reply, given back once it is flushed
@@ -46,7 +44,7 @@ type conn struct {
 
 func newConn(srv *Server, nc net.Conn) *conn {
 	c := &conn{srv: srv, nc: nc}
-	c.clientHost, c.clientRepr = clientAddress(nc)
+	c.clientHost, _ = clientAddress(nc)
 	if srv.cfg.CGI {
 		// CGIHTTPRequestHandler.rbufsize = 0: the request is read unbuffered, so that what follows the
 		// headers is still in the socket when a script inherits it as stdin.
@@ -258,7 +256,7 @@ func (c *conn) reportCrash(r any) {
 	}
 	var b strings.Builder
 	b.WriteString(strings.Repeat("-", 40) + "\n")
-	b.WriteString("Exception occurred during processing of request from " + c.clientRepr + "\n")
+	b.WriteString("Exception occurred during processing of request from " + clientRepr(c.nc) + "\n")
 	b.WriteString("Traceback (most recent call last):\n")
 	b.WriteString("  (httpspec reference server: no Python frames)\n")
 	b.WriteString(e.Error() + "\n")
@@ -266,12 +264,12 @@ func (c *conn) reportCrash(r any) {
 	c.srv.log.writeLine([]byte(b.String()))
 }
 
-// clientAddress returns client_address[0] and repr(client_address). On an IPv6 socket an IPv4 client
-// appears as "::ffff:a.b.c.d" and the address is a 4-tuple, as Python reports it.
-func clientAddress(nc net.Conn) (host, repr string) {
+// clientAddress returns client_address[0], and whether client_address is an IPv6 4-tuple. On an IPv6
+// socket an IPv4 client appears as "::ffff:a.b.c.d" and the address is a 4-tuple, as Python reports it.
+func clientAddress(nc net.Conn) (host string, tuple4 bool) {
 	remote, ok := nc.RemoteAddr().(*net.TCPAddr)
 	if !ok {
-		return nc.RemoteAddr().String(), fmt.Sprintf("(%q,)", nc.RemoteAddr().String())
+		return nc.RemoteAddr().String(), false
 	}
 	// The socket's family decides, not the address: an IPv4 client of a dual-stack ("::") socket is
 	// ::ffff:a.b.c.d to Python, while Go shows the v4-mapped address as a.b.c.d. The net package
@@ -280,14 +278,24 @@ func clientAddress(nc net.Conn) (host, repr string) {
 	v6socket := local != nil && len(local.IP) == net.IPv6len
 	switch {
 	case remote.IP.To4() != nil && !v6socket:
-		host = remote.IP.String()
-		return host, fmt.Sprintf("('%s', %d)", host, remote.Port)
+		return remote.IP.String(), false
 	case remote.IP.To4() != nil:
-		host = "::ffff:" + remote.IP.To4().String()
-	default:
-		host = remote.IP.String()
+		return "::ffff:" + remote.IP.To4().String(), true
 	}
-	return host, fmt.Sprintf("('%s', %d, 0, %d)", host, remote.Port, zoneIndex(remote.Zone))
+	return remote.IP.String(), true
+}
+
+// clientRepr is repr(client_address), for the traceback banner; only a crash needs it.
+func clientRepr(nc net.Conn) string {
+	host, tuple4 := clientAddress(nc)
+	remote, ok := nc.RemoteAddr().(*net.TCPAddr)
+	switch {
+	case !ok:
+		return fmt.Sprintf("(%q,)", host)
+	case !tuple4:
+		return fmt.Sprintf("('%s', %d)", host, remote.Port)
+	}
+	return fmt.Sprintf("('%s', %d, 0, %d)", host, remote.Port, zoneIndex(remote.Zone))
 }
 
 func zoneIndex(zone string) int {

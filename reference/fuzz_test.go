@@ -112,20 +112,29 @@ func newFuzzConn(fs fuzzServer, data []byte) *fuzzConn {
 	fs.srv.log.sync() // the previous input's lines are written before the buffer is emptied
 	fs.log.Reset()
 	h := &fuzzConn{out: &bytes.Buffer{}, log: fs.log, input: bytes.NewReader(data)}
-	h.c = &conn{srv: fs.srv, clientHost: "127.0.0.1", clientRepr: "('127.0.0.1', 40000)",
+	h.c = &conn{srv: fs.srv, clientHost: "127.0.0.1",
 		rfile: bufferedLines{bufio.NewReaderSize(h.input, pyDefaultBufferSize)}}
 	h.c.out = bufio.NewWriter(h.out)
 	h.c.nc = memoryConn{w: h.out} // file bodies are written to the connection itself
 	return h
 }
 
-// memoryConn is the connection as a file body's writer sees it; nothing else of it is used.
+// memoryConn is the connection as a file body's writer and a crash report see it; nothing else of it
+// is used.
 type memoryConn struct {
 	net.Conn
 	w io.Writer
 }
 
 func (m memoryConn) Write(p []byte) (int, error) { return m.w.Write(p) }
+
+// The addresses a crash report names: ('127.0.0.1', 40000).
+func (memoryConn) RemoteAddr() net.Addr {
+	return &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1).To4(), Port: 40000}
+}
+func (memoryConn) LocalAddr() net.Addr {
+	return &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1).To4(), Port: 8000}
+}
 
 // handleOne runs one handle_one_request. A panic is allowed only as one of the exceptions CPython
 // raises at the same point (it ends the connection); anything else is a bug.
