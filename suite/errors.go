@@ -132,38 +132,6 @@ var _ = register(func() []Spec {
 		exchange("errors.explanation-from-responses", "505", ModeDefault, sendHTTP20,
 			headerlessContaining(" - "+explain505+".</p>")),
 
-		exchange("errors.template-html401", "404 for GET /missing.txt", ModeDefault, sendMissing,
-			errorReply("HTTP/1.0", pageFileNotFound, html401)),
-		exchange("errors.template-html401", "501 for a method with & < > \" '", ModeDefault, sendEscapeMethod,
-			errorReply("HTTP/1.0", pageEscapeMethod, html401)),
-		exchange("errors.template-html401", "501 for method ü", ModeDefault, sendLatin1Method,
-			errorReply("HTTP/1.0", pageLatin1Method, html401)),
-		exchange("errors.template-html401", "headerless 505 for HTTP/2.0", ModeDefault, sendHTTP20,
-			headerlessPage(pageHTTP20, html401)),
-		exchange("errors.template-html401", "headerless 400 for a one-word line", ModeDefault, sendOneWord,
-			headerlessPage(pageOneWord, html401)),
-		exchange("errors.template-html401", "431 to HEAD", ModeDefault, sendHeadTooMany+tooManyHeaders,
-			errorReplyToHead("HTTP/1.0", pageTooMany, html401)),
-		exchange("errors.template-html401", "403 from the CGI server", ModeCGI, sendNoExecScript,
-			errorReply("HTTP/1.0", pageNoExecScript, html401)),
-
-		exchange("errors.template-html5", "404 for GET /missing.txt", ModeDefault, sendMissing,
-			errorReply("HTTP/1.0", pageFileNotFound, html5)),
-		exchange("errors.template-html5", "501 for a method with & < > \" '", ModeDefault, sendEscapeMethod,
-			errorReply("HTTP/1.0", pageEscapeMethod, html5)),
-		exchange("errors.template-html5", "501 for method ü", ModeDefault, sendLatin1Method,
-			errorReply("HTTP/1.0", pageLatin1Method, html5)),
-		exchange("errors.template-html5", "headerless 505 for HTTP/2.0", ModeDefault, sendHTTP20,
-			headerlessPage(pageHTTP20, html5)),
-		exchange("errors.template-html5", "headerless 400 for a one-word line", ModeDefault, sendOneWord,
-			headerlessPage(pageOneWord, html5)),
-		exchange("errors.template-html5", "431 to HEAD", ModeDefault, sendHeadTooMany+tooManyHeaders,
-			errorReplyToHead("HTTP/1.0", pageTooMany, html5)),
-		exchange("errors.template-html5", "403 from the CGI server", ModeCGI, sendNoExecScript,
-			errorReply("HTTP/1.0", pageNoExecScript, html5)),
-		exchange("errors.template-html5", "404 on the HTTP/1.1 server", ModeHTTP11, sendMissing,
-			errorReply("HTTP/1.1", pageFileNotFound, html5)),
-
 		exchange("errors.explanation-code-name", "404", ModeDefault, sendMissing,
 			bodyContains("<p>Error code explanation: HTTPStatus.NOT_FOUND - ")),
 		exchange("errors.explanation-code-name", "headerless 505", ModeDefault, sendHTTP20,
@@ -181,6 +149,33 @@ var _ = register(func() []Spec {
 			errorReply("HTTP/1.0", errorPage{414, "URI Too Long", explain414}, html5), closed()),
 	}
 })
+
+// The same send_error replies on the HTML 4.01 page of 3.6–3.10 and the HTML5 page of 3.11+ (research §3.5).
+var _ = register(func() []Spec {
+	specs := append(templateSpecs("errors.template-html401", html401), templateSpecs("errors.template-html5", html5)...)
+	return append(specs, exchange("errors.template-html5", "404 on the HTTP/1.1 server", ModeHTTP11, sendMissing,
+		errorReply("HTTP/1.1", pageFileNotFound, html5)))
+})
+
+// templateSpecs checks behavior's error pages, every one written with template t.
+func templateSpecs(behavior string, t errorTemplate) []Spec {
+	return []Spec{
+		exchange(behavior, "404 for GET /missing.txt", ModeDefault, sendMissing,
+			errorReply("HTTP/1.0", pageFileNotFound, t)),
+		exchange(behavior, "501 for a method with & < > \" '", ModeDefault, sendEscapeMethod,
+			errorReply("HTTP/1.0", pageEscapeMethod, t)),
+		exchange(behavior, "501 for method ü", ModeDefault, sendLatin1Method,
+			errorReply("HTTP/1.0", pageLatin1Method, t)),
+		exchange(behavior, "headerless 505 for HTTP/2.0", ModeDefault, sendHTTP20,
+			headerlessPage(pageHTTP20, t)),
+		exchange(behavior, "headerless 400 for a one-word line", ModeDefault, sendOneWord,
+			headerlessPage(pageOneWord, t)),
+		exchange(behavior, "431 to HEAD", ModeDefault, sendHeadTooMany+tooManyHeaders,
+			errorReplyToHead("HTTP/1.0", pageTooMany, t)),
+		exchange(behavior, "403 from the CGI server", ModeCGI, sendNoExecScript,
+			errorReply("HTTP/1.0", pageNoExecScript, t)),
+	}
+}
 
 // htmlMediaType is a Content-Type whose media type is text/html, parameters aside.
 var htmlMediaType = regexp.MustCompile(`^(?i)text/html\s*(;.*)?$`)
