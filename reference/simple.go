@@ -1,7 +1,6 @@
 package reference
 
 import (
-	"bytes"
 	"io"
 	"os"
 	"path/filepath"
@@ -290,8 +289,3 @@ func (c *conn) typedName(path fsPath) string {
 	}
 	return path.name
 }
-
-// bytesBody is an in-memory body (a listing), as CPython returns an io.BytesIO.
-type bytesBody struct{ *bytes.Reader }
-
-func (bytesBody) Close() error { return nil }

@@ -245,6 +245,9 @@ func launch(ctx context.Context, o Options, work string) (*session, error) {
 // startMode starts one mode's process and waits until it accepts connections; the returned target
 // restarts it (up to maxRestarts times) when a spec finds it dead.
 func (s *session) startMode(ctx context.Context, o Options, target Target, mode suite.Mode) (*suite.Target, error) {
+	// A target that prints its port (the reference, CPython) starts on port 0: a port picked here and
+	// handed over could be taken by another process in between, and the run would test whatever
+	// listens there. Only a {port} template gets one picked for it.
 	port := 0
 	if pc, ok := target.(interface{ choosesPort() bool }); !ok || !pc.choosesPort() {
 		var err error

@@ -64,9 +64,6 @@ func TemplateTarget(template string, modeArgs map[suite.Mode][]string, cli strin
 func (t *templateTarget) Name() string { return strings.Join(t.template, " ") }
 
 // choosesPort reports a template without {port}: the target picks its port and must print it.
-// The reference and CPython targets are started on port 0 and print the port the kernel chose: a
-// port picked by the runner and handed over could be taken by another process in between, and the
-// runner would then test whatever listens there.
 func (t *templateTarget) choosesPort() bool {
 	for _, w := range t.template {
 		if strings.Contains(w, "{port}") {
